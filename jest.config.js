@@ -1,0 +1,13 @@
+/** Jest settings: TypeScript through ts-jest, one summary line at the end for CI logs. */
+module.exports = {
+  preset: "ts-jest",
+  testEnvironment: "node",
+  roots: ["<rootDir>/tests"],
+  testMatch: ["**/*.test.ts"],
+  // End-to-end tests start the Pulumi engine, which takes seconds per command.
+  testTimeout: 300000,
+  reporters: ["default", "<rootDir>/tests/support/summary-reporter.js"],
+  transform: {
+    "^.+\\.ts$": ["ts-jest", { tsconfig: { strict: true, esModuleInterop: true, target: "ES2022", module: "commonjs", types: ["jest", "node"] }, diagnostics: { warnOnly: false } }],
+  },
+};

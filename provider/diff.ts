@@ -1,0 +1,27 @@
+import type * as pulumi from "@pulumi/pulumi";
+
+import { isUnknown } from "./inputs";
+
+/**
+ * Decides what a change of inputs does to a `UserPassword`.
+ * `stored` is the resource's state (the outputs of the last create or update), `news` the checked inputs.
+ * A new `userId` replaces the resource; a new `password` is an update, which rotates the password.
+ * `currentPassword` only matters at creation, so changing it later changes nothing.
+ */
+export function diffUserPassword(stored: Record<string, unknown>, news: Record<string, unknown>): pulumi.dynamic.DiffResult {
+  const replaces: string[] = [];
+  const changed: string[] = [];
+
+  if (isUnknown(news.userId) || Number(news.userId) !== Number(stored.userId)) {
+    replaces.push("userId");
+  }
+  if (isUnknown(news.password) || news.password !== stored.password) {
+    changed.push("password");
+  }
+
+  return {
+    changes: replaces.length > 0 || changed.length > 0,
+    replaces,
+    deleteBeforeReplace: false,
+  };
+}

@@ -1,0 +1,2 @@
+export { UserPassword, SECRET_OUTPUT_KEYS, type UserPasswordArgs } from "./userPassword";
+export type { UserPasswordOutputs } from "./outputs";

@@ -1,0 +1,88 @@
+import type * as pulumi from "@pulumi/pulumi";
+
+/** The value the engine sends during a preview for an input that is not known yet. */
+export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** Inputs of a `UserPassword` after `check` has validated and normalized them. */
+export interface UserPasswordInputs {
+  userId: number;
+  currentPassword: string;
+  password: string;
+}
+
+/** Whether an input value is still unknown because it depends on another resource during a preview. */
+export function isUnknown(value: unknown): boolean {
+  return value === UNKNOWN_VALUE;
+}
+
+/**
+ * Validates the inputs of a `UserPassword` and converts a numeric-string `userId` to a number.
+ * `olds` holds the inputs recorded in state and is empty when the resource is being created.
+ * Messages name the input and the fix but never quote a password.
+ */
+export function checkInputs(olds: Record<string, unknown>, news: Record<string, unknown>): pulumi.dynamic.CheckResult {
+  const failures: pulumi.dynamic.CheckFailure[] = [];
+  const inputs: Record<string, unknown> = { ...news };
+
+  const userId = normalizeUserId(news.userId);
+  if ("problem" in userId) {
+    failures.push({ property: "userId", reason: userId.problem });
+  } else {
+    inputs.userId = userId.value;
+  }
+
+  const passwordProblem = describePasswordProblem("password", news.password);
+  if (passwordProblem) {
+    failures.push({ property: "password", reason: passwordProblem });
+  }
+
+  const creating = Object.keys(olds).length === 0;
+  if (creating) {
+    const currentProblem = describePasswordProblem("currentPassword", news.currentPassword);
+    if (currentProblem) {
+      failures.push({ property: "currentPassword", reason: currentProblem });
+    } else if (!passwordProblem && !isUnknown(news.password) && news.password === news.currentPassword) {
+      failures.push({
+        property: "password",
+        reason: "password is equal to currentPassword, so there is nothing to change. Set password to a new value.",
+      });
+    }
+  }
+
+  return { inputs, failures };
+}
+
+/** Converts a user id to a number; the unknown marker passes through, and anything else gets a message. */
+function normalizeUserId(value: unknown): { value: unknown } | { problem: string } {
+  if (isUnknown(value)) {
+    return { value };
+  }
+  if (value === undefined || value === null || value === "") {
+    return { problem: "userId is missing. Set userId to the numeric id of the Gcore user whose password this resource manages." };
+  }
+  const parsed = typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+  if (typeof parsed !== "number" || !Number.isSafeInteger(parsed) || parsed <= 0) {
+    return { problem: `userId ${JSON.stringify(value)} is not a positive integer. Set userId to the numeric id of the Gcore user, for example 42.` };
+  }
+  return { value: parsed };
+}
+
+/** Returns a message when a password input is missing, not a string, empty or padded; else undefined. */
+function describePasswordProblem(name: string, value: unknown): string | undefined {
+  if (isUnknown(value)) {
+    return undefined;
+  }
+  if (value === undefined || value === null) {
+    return `${name} is missing. Set ${name} to a non-empty string, ideally from a secret config value.`;
+  }
+  if (typeof value !== "string") {
+    return `${name} must be a string, but it is a ${typeof value}. Pass the password as a string.`;
+  }
+  if (value.trim().length === 0) {
+    return `${name} is empty or only whitespace. Set ${name} to a non-empty password.`;
+  }
+  if (value !== value.trim()) {
+    return `${name} starts or ends with whitespace, which is often a newline read from a file by mistake. Remove the surrounding whitespace.`;
+  }
+  return undefined;
+}

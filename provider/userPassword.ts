@@ -1,0 +1,60 @@
+import * as pulumi from "@pulumi/pulumi";
+
+import { userPasswordProvider } from "./serializedProvider";
+
+/** The arguments of a `UserPassword` resource. */
+export interface UserPasswordArgs {
+  /** The numeric id of the Gcore user whose password this resource manages. Changing it replaces the resource. */
+  userId: pulumi.Input<number>;
+  /**
+   * The password the account has when the resource is created. Used once, as the `old` password of the
+   * first change; later rotations use the password stored in state.
+   */
+  currentPassword: pulumi.Input<string>;
+  /** The desired password. Changing it rotates the account's password on the next `pulumi up`. */
+  password: pulumi.Input<string>;
+}
+
+/** Property keys whose values are passwords or tokens; they are stored only as Pulumi secrets. */
+export const SECRET_OUTPUT_KEYS = ["password", "accessToken", "refreshToken"] as const;
+
+/**
+ * The password of one Gcore account, rotated through `PUT /iam/users/{userId}/password`.
+ *
+ * Creating the resource changes the password from `currentPassword` to `password`; editing `password`
+ * changes it again from the password in state. Deleting the resource makes no API call and leaves the
+ * account's password as it is.
+ */
+export class UserPassword extends pulumi.dynamic.Resource {
+  /** The id of the Gcore user. */
+  public readonly userId!: pulumi.Output<number>;
+  /** The account's password after the last change (secret). */
+  public readonly password!: pulumi.Output<string>;
+  /** The access token that the last password change issued (secret). */
+  public readonly accessToken!: pulumi.Output<string>;
+  /** The refresh token that the last password change issued (secret, single-use). */
+  public readonly refreshToken!: pulumi.Output<string>;
+  /** When the access token expires, as an ISO 8601 timestamp read from the token's `exp` claim. */
+  public readonly accessTokenExpiresAt!: pulumi.Output<string>;
+  /** When the refresh token expires, as an ISO 8601 timestamp read from the token's `exp` claim. */
+  public readonly refreshTokenExpiresAt!: pulumi.Output<string>;
+  /** When the provider last changed the password, as an ISO 8601 timestamp. */
+  public readonly rotatedAt!: pulumi.Output<string>;
+
+  constructor(name: string, args: UserPasswordArgs, opts?: pulumi.CustomResourceOptions) {
+    const props = {
+      userId: args.userId,
+      // Wrapping the passwords keeps them secret in state even when the caller passed plain strings.
+      currentPassword: pulumi.secret(args.currentPassword),
+      password: pulumi.secret(args.password),
+      accessToken: undefined,
+      refreshToken: undefined,
+      accessTokenExpiresAt: undefined,
+      refreshTokenExpiresAt: undefined,
+      rotatedAt: undefined,
+    };
+    const secretOptions: pulumi.CustomResourceOptions = { additionalSecretOutputs: [...SECRET_OUTPUT_KEYS] };
+
+    super(userPasswordProvider, name, props, pulumi.mergeOptions(opts, secretOptions), "gcore", "UserPassword");
+  }
+}

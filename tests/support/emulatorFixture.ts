@@ -1,0 +1,49 @@
+import { randomBytes } from "node:crypto";
+
+import { startEmulator, type EmulatorSeed, type RunningEmulator } from "../../emulator";
+
+/** The route key the emulator counts password changes under. */
+export const CHANGE_ROUTE = "PUT /iam/users/{userId}/password";
+
+/** A seeded account of a test emulator. */
+export interface TestAccount {
+  userId: number;
+  email: string;
+  startPassword: string;
+  apiKey: string;
+}
+
+/** A running emulator with two accounts of one client, each with its own API token. */
+export interface TestEmulator {
+  emulator: RunningEmulator;
+  alice: TestAccount;
+  bob: TestAccount;
+}
+
+/** Starts an emulator on a free loopback port with fresh passwords and tokens for every call. */
+export async function startTestEmulator(): Promise<TestEmulator> {
+  const alice = account(42, "alice@example.com");
+  const bob = account(43, "bob@example.com");
+  const seed: EmulatorSeed = {
+    clients: [{ id: 1000, name: "Test Company" }],
+    users: [alice, bob].map((user) => ({ id: user.userId, email: user.email, password: user.startPassword, clientId: 1000 })),
+    apiTokens: [alice, bob].map((user) => ({ userId: user.userId, token: user.apiKey })),
+  };
+
+  const emulator = await startEmulator({ seed });
+  return { emulator, alice, bob };
+}
+
+/** Returns a password no test has used, with a recognizable prefix for leak checks. */
+export function canaryPassword(label: string): string {
+  return `Canary-${label}-${randomBytes(9).toString("base64url")}`;
+}
+
+function account(userId: number, email: string): TestAccount {
+  return {
+    userId,
+    email,
+    startPassword: canaryPassword(`start${userId}`),
+    apiKey: `${userId}_${randomBytes(20).toString("hex")}`,
+  };
+}

@@ -1,0 +1,38 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+import type { PulumiFn } from "@pulumi/pulumi/automation";
+
+import { createLocalStack, type LocalStack } from "../../automation/localStack";
+
+const repoRoot = path.resolve(__dirname, "..", "..");
+
+/** A test stack in its own project folder and `file://` backend, removed by `dispose`. */
+export interface TestStack extends LocalStack {
+  workDir: string;
+  /** Destroys what the stack made, removes the stack and deletes its folders. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * Creates a stack for one test: a temporary project folder whose node_modules points at this
+ * repository's (so the provider process finds @pulumi/pulumi and gcore-rotate), a temporary
+ * backend, a test passphrase and a unique stack name.
+ */
+export async function createTestStack(program: PulumiFn, env: Record<string, string> = {}): Promise<TestStack> {
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "gcore-rotate-project-"));
+  fs.writeFileSync(path.join(workDir, "Pulumi.yaml"), "name: gcore-rotate-test\nruntime: nodejs\n");
+  fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(workDir, "node_modules"), "dir");
+
+  const stackName = `test-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  const local = await createLocalStack({ projectName: "gcore-rotate-test", stackName, program, workDir, passphrase: "test-passphrase", env });
+
+  const dispose = async (): Promise<void> => {
+    await local.stack.destroy({ color: "never" }).catch(() => undefined);
+    await local.remove();
+    fs.rmSync(workDir, { recursive: true, force: true });
+  };
+
+  return { ...local, workDir, dispose };
+}
