@@ -1,4 +1,4 @@
-/** Jest settings: TypeScript through ts-jest, one summary line at the end for CI logs. */
+/** Jest settings: TypeScript through ts-jest; scripts/test.sh prints the closing summary line. */
 module.exports = {
   preset: "ts-jest",
   testEnvironment: "node",
@@ -6,7 +6,6 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   // End-to-end tests start the Pulumi engine, which takes seconds per command.
   testTimeout: 300000,
-  reporters: ["default", "<rootDir>/tests/support/summary-reporter.js"],
   transform: {
     "^.+\\.ts$": ["ts-jest", { tsconfig: { strict: true, esModuleInterop: true, target: "ES2022", module: "commonjs", types: ["jest", "node"] }, diagnostics: { warnOnly: false } }],
   },

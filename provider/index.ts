@@ -1,2 +1,2 @@
-export { UserPassword, SECRET_OUTPUT_KEYS, type UserPasswordArgs } from "./userPassword";
+export { UserPassword, SECRET_OUTPUT_KEYS, type UserPasswordArgs } from "./user-password";
 export type { UserPasswordOutputs } from "./outputs";

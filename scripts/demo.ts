@@ -8,7 +8,7 @@
 import { randomBytes } from "node:crypto";
 import * as path from "node:path";
 
-import { createLocalStack } from "../automation/localStack";
+import { createLocalStack } from "../automation/local-stack";
 import { DEMO_SEED, startEmulator } from "../emulator";
 import { GcoreIamClient } from "../sdk";
 

@@ -1,25 +1,27 @@
 import rotateOneUser = require("../../index");
 import { GcoreIamClient } from "../../sdk";
-import { CHANGE_ROUTE, canaryPassword, startTestEmulator, type TestEmulator } from "../support/emulatorFixture";
-import { createTestStack, type TestStack } from "../support/testStack";
+import { CHANGE_ROUTE, canaryPassword, startTestEmulator, type TestEmulator } from "../support/emulator-fixture";
+import { createTestStack, readBackendFiles, runPulumiCli, type TestStack } from "../support/test-stack";
 
 const PROJECT = "gcore-rotate-test";
+/** The key Pulumi uses to mark an encrypted secret value in state. */
+const SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d";
 
 describe("UserPassword through the Pulumi engine", () => {
   let gcore: TestEmulator;
-  let test: TestStack;
+  let subject: TestStack;
   let firstPassword: string;
   let rotatedPassword: string;
   const secretsSeen: string[] = [];
 
   beforeAll(async () => {
     gcore = await startTestEmulator();
-    test = await createTestStack(rotateOneUser);
+    subject = await createTestStack(rotateOneUser);
     firstPassword = canaryPassword("first");
     rotatedPassword = canaryPassword("rotated");
     secretsSeen.push(gcore.alice.startPassword, gcore.alice.apiKey, firstPassword, rotatedPassword, gcore.bob.startPassword, gcore.bob.apiKey);
 
-    await test.stack.setAllConfig({
+    await subject.stack.setAllConfig({
       "gcore:baseUrl": { value: gcore.emulator.url },
       "gcore:apiKey": { value: gcore.alice.apiKey, secret: true },
       [`${PROJECT}:userId`]: { value: String(gcore.alice.userId) },
@@ -29,10 +31,12 @@ describe("UserPassword through the Pulumi engine", () => {
   });
 
   afterAll(async () => {
-    await test?.dispose();
+    await subject?.dispose();
     await gcore?.emulator.close();
   });
 
+  /** Names (by prefix only) the secrets that appear in a text, so a failure never prints a whole secret. */
+  const leakedSecrets = (text: string): string[] => secretsSeen.filter((secret) => text.includes(secret)).map((secret) => `${secret.slice(0, 12)}...`);
   const changeCalls = (): number => gcore.emulator.requestCounts()[CHANGE_ROUTE] ?? 0;
   const logsIn = async (email: string, password: string): Promise<boolean> =>
     new GcoreIamClient({ baseUrl: gcore.emulator.url })
@@ -40,7 +44,7 @@ describe("UserPassword through the Pulumi engine", () => {
       .then(() => true, () => false);
 
   test("create changes the seeded password", async () => {
-    const result = await test.stack.up({ color: "never" });
+    const result = await subject.stack.up({ color: "never" });
 
     expect(result.summary.resourceChanges?.create).toBe(2);
     expect(changeCalls()).toBe(1);
@@ -49,7 +53,7 @@ describe("UserPassword through the Pulumi engine", () => {
   });
 
   test("create outputs secret tokens and expiry times", async () => {
-    const outputs = await test.stack.outputs();
+    const outputs = await subject.stack.outputs();
 
     expect(outputs.accessToken.secret).toBe(true);
     expect(outputs.refreshToken.secret).toBe(true);
@@ -66,7 +70,7 @@ describe("UserPassword through the Pulumi engine", () => {
   test("preview without changes calls nothing", async () => {
     const before = changeCalls();
 
-    const preview = await test.stack.preview({ color: "never" });
+    const preview = await subject.stack.preview({ color: "never" });
 
     expect(preview.changeSummary.same).toBe(2);
     expect(preview.changeSummary.update ?? 0).toBe(0);
@@ -74,10 +78,10 @@ describe("UserPassword through the Pulumi engine", () => {
   });
 
   test("preview of a new password shows an update", async () => {
-    await test.stack.setConfig(`${PROJECT}:password`, { value: rotatedPassword, secret: true });
+    await subject.stack.setConfig(`${PROJECT}:password`, { value: rotatedPassword, secret: true });
     const before = changeCalls();
 
-    const preview = await test.stack.preview({ color: "never" });
+    const preview = await subject.stack.preview({ color: "never" });
 
     expect(preview.changeSummary.update).toBe(1);
     expect(changeCalls()).toBe(before);
@@ -87,48 +91,53 @@ describe("UserPassword through the Pulumi engine", () => {
   test("update rotates from the stored password", async () => {
     const before = changeCalls();
 
-    const result = await test.stack.up({ color: "never" });
+    const result = await subject.stack.up({ color: "never" });
 
     expect(result.summary.resourceChanges?.update).toBe(1);
     expect(changeCalls()).toBe(before + 1);
     expect(await logsIn(gcore.alice.email, rotatedPassword)).toBe(true);
     expect(await logsIn(gcore.alice.email, firstPassword)).toBe(false);
-    const outputs = await test.stack.outputs();
+    const outputs = await subject.stack.outputs();
     secretsSeen.push(outputs.accessToken.value, outputs.refreshToken.value);
   });
 
   test("refresh keeps state and changes nothing", async () => {
     const before = changeCalls();
 
-    const result = await test.stack.refresh({ color: "never" });
+    const result = await subject.stack.refresh({ color: "never" });
 
     expect(result.summary.result).toBe("succeeded");
     expect(changeCalls()).toBe(before);
-    const preview = await test.stack.preview({ color: "never" });
+    const preview = await subject.stack.preview({ color: "never" });
     expect(preview.changeSummary.update ?? 0).toBe(0);
   });
 
   test("stack export has no plaintext secrets", async () => {
-    const exported = JSON.stringify(await test.stack.exportStack());
+    const exported = await runPulumiCli(subject, ["stack", "export"]);
 
-    for (const secret of secretsSeen) {
-      expect(exported.includes(secret)).toBe(false);
-    }
     expect(exported).toContain("pulumi-nodejs:dynamic/gcore:UserPassword");
-    expect(exported).toContain("4dabf18193072939515e22adb298388d");
+    expect(exported).toContain(SECRET_SIGNATURE);
+    expect(leakedSecrets(exported)).toEqual([]);
+  });
+
+  test("backend files have no plaintext secrets", async () => {
+    const files = readBackendFiles(subject);
+
+    expect(files).toContain("pulumi-nodejs:dynamic/gcore:UserPassword");
+    expect(leakedSecrets(files)).toEqual([]);
   });
 
   test("new userId replaces the resource", async () => {
     const bobPassword = canaryPassword("bob");
     secretsSeen.push(bobPassword);
-    await test.stack.setAllConfig({
+    await subject.stack.setAllConfig({
       "gcore:apiKey": { value: gcore.bob.apiKey, secret: true },
       [`${PROJECT}:userId`]: { value: String(gcore.bob.userId) },
       [`${PROJECT}:currentPassword`]: { value: gcore.bob.startPassword, secret: true },
       [`${PROJECT}:password`]: { value: bobPassword, secret: true },
     });
 
-    const result = await test.stack.up({ color: "never" });
+    const result = await subject.stack.up({ color: "never" });
 
     expect(result.summary.resourceChanges?.replace).toBe(1);
     expect(gcore.emulator.passwordMatches(gcore.bob.userId, bobPassword)).toBe(true);
@@ -138,7 +147,7 @@ describe("UserPassword through the Pulumi engine", () => {
   test("destroy leaves the password unchanged", async () => {
     const before = changeCalls();
 
-    const result = await test.stack.destroy({ color: "never" });
+    const result = await subject.stack.destroy({ color: "never" });
 
     expect(result.summary.resourceChanges?.delete).toBe(2);
     expect(changeCalls()).toBe(before);

@@ -4,7 +4,7 @@ import * as path from "node:path";
 
 import { LocalWorkspace, type PulumiFn, type Stack } from "@pulumi/pulumi/automation";
 
-import { locatePulumiCli, pulumiBinFolder } from "./pulumiCli";
+import { locatePulumiCli, pulumiBinFolder } from "./pulumi-cli";
 
 /** Options of a stack whose state lives in a local `file://` backend. */
 export interface LocalStackOptions {

@@ -1,11 +1,14 @@
+import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { promisify } from "node:util";
 
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 
-import { createLocalStack, type LocalStack } from "../../automation/localStack";
+import { createLocalStack, type LocalStack } from "../../automation/local-stack";
 
+const execFileAsync = promisify(execFile);
 const repoRoot = path.resolve(__dirname, "..", "..");
 
 /** A test stack in its own project folder and `file://` backend, removed by `dispose`. */
@@ -35,4 +38,25 @@ export async function createTestStack(program: PulumiFn, env: Record<string, str
   };
 
   return { ...local, workDir, dispose };
+}
+
+/** Runs the Pulumi CLI on a test stack, as a user would in a shell, and returns its stdout. */
+export async function runPulumiCli(subject: TestStack, args: string[]): Promise<string> {
+  const { stdout } = await execFileAsync(subject.stack.workspace.pulumiCommand.command, [...args, "--stack", subject.stack.name], {
+    cwd: subject.workDir,
+    env: { ...process.env, ...subject.env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return stdout;
+}
+
+/** Reads every file of the stack's `file://` backend, where Pulumi writes state and history. */
+export function readBackendFiles(subject: TestStack): string {
+  const texts: string[] = [];
+  for (const entry of fs.readdirSync(subject.backendDir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) {
+      texts.push(fs.readFileSync(path.join(entry.parentPath, entry.name), "utf8"));
+    }
+  }
+  return texts.join("\n");
 }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 
-import { userPasswordProvider } from "./serializedProvider";
+import { userPasswordProvider } from "./serialized-provider";
 
 /** The arguments of a `UserPassword` resource. */
 export interface UserPasswordArgs {
@@ -27,19 +27,19 @@ export const SECRET_OUTPUT_KEYS = ["password", "accessToken", "refreshToken"] as
  */
 export class UserPassword extends pulumi.dynamic.Resource {
   /** The id of the Gcore user. */
-  public readonly userId!: pulumi.Output<number>;
+  declare public readonly userId: pulumi.Output<number>;
   /** The account's password after the last change (secret). */
-  public readonly password!: pulumi.Output<string>;
+  declare public readonly password: pulumi.Output<string>;
   /** The access token that the last password change issued (secret). */
-  public readonly accessToken!: pulumi.Output<string>;
+  declare public readonly accessToken: pulumi.Output<string>;
   /** The refresh token that the last password change issued (secret, single-use). */
-  public readonly refreshToken!: pulumi.Output<string>;
+  declare public readonly refreshToken: pulumi.Output<string>;
   /** When the access token expires, as an ISO 8601 timestamp read from the token's `exp` claim. */
-  public readonly accessTokenExpiresAt!: pulumi.Output<string>;
+  declare public readonly accessTokenExpiresAt: pulumi.Output<string>;
   /** When the refresh token expires, as an ISO 8601 timestamp read from the token's `exp` claim. */
-  public readonly refreshTokenExpiresAt!: pulumi.Output<string>;
+  declare public readonly refreshTokenExpiresAt: pulumi.Output<string>;
   /** When the provider last changed the password, as an ISO 8601 timestamp. */
-  public readonly rotatedAt!: pulumi.Output<string>;
+  declare public readonly rotatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: UserPasswordArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {

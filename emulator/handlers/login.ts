@@ -1,0 +1,19 @@
+import { ApiError } from "../api-errors";
+import { readStringFields } from "../body-fields";
+import { verifyPassword } from "../password-hash";
+import type { RouteHandler } from "./handler-types";
+
+/**
+ * `POST /iam/auth/jwt/login`: exchanges an e-mail and password for a token pair.
+ * `one_time_password` is accepted and ignored, because no emulated user has two-factor authentication.
+ */
+export const login: RouteHandler = async (request, state) => {
+  const fields = readStringFields(await request.readJson(), ["username", "password"], ["one_time_password"]);
+
+  const user = state.store.findByEmail(fields.username);
+  if (user === undefined || !(await verifyPassword(fields.password, user.passwordHash))) {
+    throw ApiError.noActiveAccount();
+  }
+
+  return { status: 200, body: state.tokens.issuePair(user) };
+};

@@ -1,0 +1,48 @@
+import type { RouteKey } from "./types";
+
+const ROUTE_KEYS: RouteKey[] = [
+  "PUT /iam/users/{userId}/password",
+  "POST /iam/auth/jwt/login",
+  "POST /iam/auth/jwt/refresh",
+  "GET /iam/users/{userId}",
+  "other",
+];
+
+/** Counts requests per route key and responses per route key and status. */
+export class RequestCounter {
+  private requests = new Map<RouteKey, number>();
+  private statuses = new Map<RouteKey, Map<number, number>>();
+
+  record(key: RouteKey, status: number): void {
+    this.requests.set(key, (this.requests.get(key) ?? 0) + 1);
+
+    const byStatus = this.statuses.get(key) ?? new Map<number, number>();
+    byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
+    this.statuses.set(key, byStatus);
+  }
+
+  /** Returns a count for every route key, zero included. */
+  requestCounts(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const key of ROUTE_KEYS) {
+      counts[key] = this.requests.get(key) ?? 0;
+    }
+
+    return counts;
+  }
+
+  /** Returns an entry for every route key, holding counts only for statuses that occurred. */
+  statusCounts(): Record<string, Record<string, number>> {
+    const counts: Record<string, Record<string, number>> = {};
+    for (const key of ROUTE_KEYS) {
+      counts[key] = Object.fromEntries([...(this.statuses.get(key) ?? [])].map(([status, count]) => [String(status), count]));
+    }
+
+    return counts;
+  }
+
+  reset(): void {
+    this.requests.clear();
+    this.statuses.clear();
+  }
+}

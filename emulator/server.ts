@@ -1,0 +1,86 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { DEMO_SEED } from "./demo-seed";
+import { JwtSigner } from "./jwt-signer";
+import { KeyedLock } from "./keyed-lock";
+import { verifyPasswordSync } from "./password-hash";
+import { RequestCounter } from "./request-counter";
+import { createRequestListener } from "./request-handler";
+import { validateSeed } from "./seed-validation";
+import { TokenService } from "./token-service";
+import type { EmulatorOptions, RunningEmulator } from "./types";
+import { UserStore } from "./user-store";
+
+/** Raised when the server cannot listen on the requested host and port. */
+export class EmulatorListenError extends Error {
+  constructor(message: string, options: { cause: unknown }) {
+    super(message, options);
+    this.name = "EmulatorListenError";
+  }
+}
+
+/** Starts an emulator and resolves once it accepts connections. Rejects on an invalid seed or a port in use. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const host = options.host ?? "127.0.0.1";
+  const now = options.now ?? Date.now;
+  const log = options.log ?? (() => {});
+  const seed = validateSeed(options.seed ?? DEMO_SEED, options.seed === undefined ? "DEMO_SEED" : "options.seed");
+
+  const signer = await JwtSigner.generate();
+  const store = await UserStore.fromSeed(seed);
+  const counter = new RequestCounter();
+  const tokens = new TokenService(signer, now);
+
+  const server = createServer(
+    createRequestListener({
+      store,
+      tokens,
+      passwordChangeLock: new KeyedLock<number>(),
+      counter,
+      publicKeyPem: signer.publicKeyPem,
+      log,
+    }),
+  );
+  const port = await listen(server, options.port ?? 0, host);
+  let closing: Promise<void> | undefined;
+
+  return {
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    port,
+    publicKeyPem: signer.publicKeyPem,
+    requestCounts: () => counter.requestCounts(),
+    statusCounts: () => counter.statusCounts(),
+    resetRequestCounts: () => counter.reset(),
+    passwordMatches: (userId, password) => {
+      const user = store.findById(userId);
+      return user !== undefined && verifyPasswordSync(password, user.passwordHash);
+    },
+    close: () => {
+      closing ??= closeServer(server);
+      return closing;
+    },
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      const reason = error.code ?? error.message;
+      reject(new EmulatorListenError(`Cannot listen on ${host}:${port} (${reason}). Choose another port or host.`, { cause: error }));
+    };
+
+    server.once("error", onError);
+    server.listen(port, host, () => {
+      server.off("error", onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error === undefined ? resolve() : reject(error)));
+    // Keep-alive connections would hold `close` open until clients drop them.
+    server.closeAllConnections();
+  });
+}

@@ -1,0 +1,90 @@
+/** Public types of the local Gcore IAM emulator: options, seed data and the running server handle. */
+
+/** A Gcore account, which the API calls a client. Users belong to exactly one client. */
+export interface SeedClient {
+  /** Account id, a positive integer. Reported as `client` in user records and `client_id` in tokens. */
+  id: number;
+  /** Company name. Reported as `company` in user records and `client_name` in tokens. */
+  name: string;
+}
+
+/** A user who can log in, change their password and own API tokens. */
+export interface SeedUser {
+  /** User id, a positive integer unique across the seed. */
+  id: number;
+  /** Login name and e-mail address, unique across the seed. */
+  email: string;
+  /** Initial password in plain text. The emulator keeps only its scrypt hash. */
+  password: string;
+  /** Id of the client that owns the user. Default: 1000, the implicit "Example Company" client. */
+  clientId?: number;
+  /** Display name. Default: null. */
+  name?: string | null;
+  /**
+   * Gcore group names: "Administrators", "Users", "Engineers", "Purge and Prefetch only (API)" or
+   * "Purge and Prefetch only (API+Web)". Default: ["Users"].
+   */
+  groups?: string[];
+  /** Value of the `is_admin` token claim. Default: false. */
+  isAdmin?: boolean;
+}
+
+/** A permanent API token, sent as `Authorization: APIKey <token>`. */
+export interface SeedApiToken {
+  /** Id of the user the token acts as. */
+  userId: number;
+  /** Token text in Gcore's format `<id>_<hex>`, or the legacy `<id>$<hex>`. */
+  token: string;
+}
+
+/** Users, clients and API tokens the emulator starts with. */
+export interface EmulatorSeed {
+  /** Accounts. Default: none. Client 1000 "Example Company" exists even when this list does not declare it. */
+  clients?: SeedClient[];
+  /** Users. */
+  users: SeedUser[];
+  /** Permanent API tokens. Default: none. */
+  apiTokens?: SeedApiToken[];
+}
+
+/** Settings for `startEmulator`. */
+export interface EmulatorOptions {
+  /** TCP port to listen on. Default: 0, which picks a free port. */
+  port?: number;
+  /** Address to listen on. Default: "127.0.0.1". */
+  host?: string;
+  /** Initial users and tokens. Default: `DEMO_SEED`. */
+  seed?: EmulatorSeed;
+  /** Clock in milliseconds since the Unix epoch, used for token expiry. Default: `Date.now`. */
+  now?: () => number;
+  /** Receives one line per request (method, path, status, duration) and per internal error. Default: no logging. */
+  log?: (line: string) => void;
+}
+
+/** Route keys used by request counting. Requests that match none of the routes count as "other". */
+export type RouteKey =
+  | "PUT /iam/users/{userId}/password"
+  | "POST /iam/auth/jwt/login"
+  | "POST /iam/auth/jwt/refresh"
+  | "GET /iam/users/{userId}"
+  | "other";
+
+/** Handle to a started emulator. */
+export interface RunningEmulator {
+  /** Base URL without a trailing slash, for example "http://127.0.0.1:40123". */
+  url: string;
+  /** Port the server listens on. */
+  port: number;
+  /** PEM (SPKI) public key that verifies the RS256 signature of every JWT the emulator issues. */
+  publicKeyPem: string;
+  /** Returns the number of requests per route key since start or the last reset. Every key is present, zero included. */
+  requestCounts(): Record<string, number>;
+  /** Returns the number of responses per route key and HTTP status, for example `{"POST /iam/auth/jwt/login": {"401": 2}}`. */
+  statusCounts(): Record<string, Record<string, number>>;
+  /** Sets request and status counts back to zero. */
+  resetRequestCounts(): void;
+  /** Returns whether `password` is the user's current password, and false for an unknown user. Counts no request. */
+  passwordMatches(userId: number, password: string): boolean;
+  /** Stops the server and drops open connections, so requests still in progress fail. Later calls return the same promise. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,11 @@
+export { GcoreError, type GcoreErrorDetails } from "./gcore-error";
+export { GcoreValidationError } from "./validation-error";
+export { GcoreAuthenticationError } from "./authentication-error";
+export { GcorePermissionError } from "./permission-error";
+export { GcoreNotFoundError } from "./not-found-error";
+export { GcoreRateLimitError } from "./rate-limit-error";
+export { GcoreServerError } from "./server-error";
+export { GcoreConnectionError } from "./connection-error";
+export { GcoreTimeoutError } from "./timeout-error";
+export { GcoreResponseError } from "./response-error";
+export { GcoreConfigurationError } from "./configuration-error";

@@ -1,0 +1,14 @@
+/** Typed client for Gcore's IAM API, built on axios. */
+export { GcoreIamClient } from "./client";
+export { decodeTokenExpiry } from "./jwt";
+export type {
+  GcoreAuthType,
+  GcoreClientOptions,
+  GcoreUser,
+  GcoreUserGroup,
+  GcoreUserType,
+  LoginCredentials,
+  PasswordChange,
+  TokenPair,
+} from "./types";
+export * from "./errors";

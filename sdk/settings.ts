@@ -1,0 +1,156 @@
+import * as http from "node:http";
+import * as https from "node:https";
+import { isIPv4 } from "node:net";
+
+import { GcoreConfigurationError } from "./errors";
+import { createRedactor, type Redact } from "./redact";
+import type { GcoreClientOptions } from "./types";
+
+/** Gcore's public API root, used when neither `baseUrl` nor GCORE_BASE_URL is set. */
+export const DEFAULT_BASE_URL = "https://api.gcore.com";
+
+/** Default per-request time limit in milliseconds. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+// Node's timers cannot wait longer than 2^31 - 1 ms.
+const MAX_TIMEOUT_MS = 2_147_483_647;
+
+/** Client settings after defaults, environment variables and validation. */
+export interface ClientSettings {
+  /** API root without a trailing slash, such as "https://api.gcore.com". */
+  baseUrl: string;
+  /** Authorization header value, or undefined when no credentials are set. */
+  authorization?: string;
+  /** Credentials of the client, which every redactor of the client must hide. */
+  credentialSecrets: string[];
+  timeoutMs: number;
+  logger?: (line: string) => void;
+  httpAgent: http.Agent;
+  httpsAgent: https.Agent;
+}
+
+/**
+ * Resolves client options against the GCORE_BASE_URL and GCORE_API_KEY environment variables and
+ * validates them.
+ *
+ * @throws GcoreConfigurationError naming the setting and how to fix it.
+ */
+export function resolveSettings(options: GcoreClientOptions): ClientSettings {
+  const apiKey = readCredential(options.apiKey, "apiKey") ?? readCredential(process.env.GCORE_API_KEY, "GCORE_API_KEY");
+  const accessToken = readCredential(options.accessToken, "accessToken");
+  const credentialSecrets = [apiKey, accessToken].filter((secret): secret is string => secret !== undefined);
+  const redact = createRedactor(credentialSecrets);
+
+  return {
+    baseUrl: resolveBaseUrl(options, redact),
+    authorization: authorizationHeader(apiKey, accessToken),
+    credentialSecrets,
+    timeoutMs: resolveTimeout(options.timeoutMs),
+    logger: options.logger,
+    httpAgent: options.httpAgent ?? new http.Agent({ keepAlive: true }),
+    httpsAgent: options.httpsAgent ?? new https.Agent({ keepAlive: true }),
+  };
+}
+
+/** Builds the Authorization value: the access token wins over the API key. */
+function authorizationHeader(apiKey: string | undefined, accessToken: string | undefined): string | undefined {
+  if (accessToken !== undefined) {
+    return `Bearer ${accessToken}`;
+  }
+  if (apiKey !== undefined) {
+    return `APIKey ${apiKey}`;
+  }
+  return undefined;
+}
+
+/** Trims a credential and returns undefined when it is blank. Rejects values that cannot go in a header. */
+function readCredential(value: string | undefined, setting: string): string | undefined {
+  const trimmed = value?.trim();
+  if (!trimmed) {
+    return undefined;
+  }
+  // The value itself never appears in these messages.
+  if (/^(apikey|bearer)\s/i.test(trimmed)) {
+    throw new GcoreConfigurationError(
+      `${setting} starts with an authorization scheme. Set it to the bare token: the client adds "APIKey " or "Bearer " itself.`,
+    );
+  }
+  // Gcore tokens are printable ASCII, and anything else would be rejected or mangled as a header value.
+  if (/[^\x21-\x7e]/.test(trimmed)) {
+    throw new GcoreConfigurationError(
+      `${setting} contains whitespace, control or non-ASCII characters, which a token never does. Copy the token again.`,
+    );
+  }
+  return trimmed;
+}
+
+/** Picks the base URL from the option, then GCORE_BASE_URL, then the default, with the setting's name for messages. */
+function chooseBaseUrl(options: GcoreClientOptions): { value: string; setting: string } {
+  const fromOption = options.baseUrl?.trim();
+  if (fromOption) {
+    return { value: fromOption, setting: "baseUrl" };
+  }
+  const fromEnv = process.env.GCORE_BASE_URL?.trim();
+  if (fromEnv) {
+    return { value: fromEnv, setting: "GCORE_BASE_URL" };
+  }
+  return { value: DEFAULT_BASE_URL, setting: "baseUrl" };
+}
+
+/** Validates the chosen base URL and returns it without a trailing slash. */
+function resolveBaseUrl(options: GcoreClientOptions, redact: Redact): string {
+  const { value, setting } = chooseBaseUrl(options);
+  const quotedValue = JSON.stringify(redact(value));
+
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new GcoreConfigurationError(
+      `${setting} ${quotedValue} is not a valid URL. Set it to an absolute http(s) URL such as "${DEFAULT_BASE_URL}".`,
+    );
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new GcoreConfigurationError(
+      `${setting} ${quotedValue} uses ${url.protocol.slice(0, -1)}, but the client supports only http and https. Set it to a URL such as "${DEFAULT_BASE_URL}".`,
+    );
+  }
+  if (url.username || url.password) {
+    throw new GcoreConfigurationError(
+      `${setting} ${quotedValue} contains user info. Remove it from the URL and pass credentials as apiKey or accessToken.`,
+    );
+  }
+  if (url.search || url.hash) {
+    throw new GcoreConfigurationError(
+      `${setting} ${quotedValue} contains a query or fragment. Set it to the API root only, such as "${DEFAULT_BASE_URL}".`,
+    );
+  }
+  if (url.protocol === "http:" && !isLoopbackHost(url.hostname) && !options.allowInsecureHttp) {
+    throw new GcoreConfigurationError(
+      `${setting} ${quotedValue} uses plain http to a host other than loopback, which would send credentials unencrypted. ` +
+        `Use https, or pass allowInsecureHttp: true if the network is trusted.`,
+    );
+  }
+
+  return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+}
+
+/** Tells whether a URL hostname is loopback: localhost, 127.0.0.0/8 or ::1. */
+export function isLoopbackHost(hostname: string): boolean {
+  if (hostname === "localhost" || hostname === "[::1]") {
+    return true;
+  }
+  return isIPv4(hostname) && hostname.startsWith("127.");
+}
+
+function resolveTimeout(timeoutMs: number | undefined): number {
+  if (timeoutMs === undefined) {
+    return DEFAULT_TIMEOUT_MS;
+  }
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > MAX_TIMEOUT_MS) {
+    throw new GcoreConfigurationError(
+      `timeoutMs ${timeoutMs} is invalid. Set it to a number of milliseconds between 1 and ${MAX_TIMEOUT_MS}, or leave it unset for ${DEFAULT_TIMEOUT_MS}.`,
+    );
+  }
+  return timeoutMs;
+}

@@ -1,0 +1,63 @@
+import { checkInputs, UNKNOWN_VALUE } from "../../provider/inputs";
+
+const NEW = "New-Password-1";
+const CURRENT = "Current-Password-1";
+
+describe("checkInputs", () => {
+  test.each([
+    ["missing userId", { currentPassword: CURRENT, password: NEW }, "userId", "userId is missing"],
+    ["zero userId", { userId: 0, currentPassword: CURRENT, password: NEW }, "userId", "userId 0 is not a positive integer"],
+    ["negative userId", { userId: -5, currentPassword: CURRENT, password: NEW }, "userId", "userId -5 is not a positive integer"],
+    ["fractional userId", { userId: 4.5, currentPassword: CURRENT, password: NEW }, "userId", "userId 4.5 is not a positive integer"],
+    ["word userId", { userId: "abc", currentPassword: CURRENT, password: NEW }, "userId", 'userId "abc" is not a positive integer'],
+    ["missing password", { userId: 42, currentPassword: CURRENT }, "password", "password is missing"],
+    ["empty password", { userId: 42, currentPassword: CURRENT, password: "" }, "password", "password is empty"],
+    ["blank password", { userId: 42, currentPassword: CURRENT, password: "   " }, "password", "password is empty"],
+    ["padded password", { userId: 42, currentPassword: CURRENT, password: `${NEW}\n` }, "password", "starts or ends with whitespace"],
+    ["numeric password", { userId: 42, currentPassword: CURRENT, password: 1234 }, "password", "must be a string"],
+    ["missing currentPassword", { userId: 42, password: NEW }, "currentPassword", "currentPassword is missing"],
+    ["empty currentPassword", { userId: 42, currentPassword: "", password: NEW }, "currentPassword", "currentPassword is empty"],
+    ["password equal to current", { userId: 42, currentPassword: NEW, password: NEW }, "password", "equal to currentPassword"],
+  ])("rejects %s", (_case, news, property, reason) => {
+    const result = checkInputs({}, news);
+
+    expect(result.failures).toHaveLength(1);
+    expect(result.failures?.[0].property).toBe(property);
+    expect(result.failures?.[0].reason).toContain(reason);
+  });
+
+  test("failures never quote passwords", () => {
+    const secret = "Very-Secret-Value-7";
+    const result = checkInputs({}, { userId: 42, currentPassword: secret, password: secret });
+
+    expect(JSON.stringify(result.failures)).not.toContain(secret);
+  });
+
+  test("accepts valid inputs", () => {
+    const result = checkInputs({}, { userId: 42, currentPassword: CURRENT, password: NEW });
+
+    expect(result.failures).toEqual([]);
+    expect(result.inputs).toEqual({ userId: 42, currentPassword: CURRENT, password: NEW });
+  });
+
+  test("converts numeric-string userId", () => {
+    const result = checkInputs({}, { userId: "42", currentPassword: CURRENT, password: NEW });
+
+    expect(result.failures).toEqual([]);
+    expect(result.inputs?.userId).toBe(42);
+  });
+
+  test("passes unknown values during preview", () => {
+    const result = checkInputs({}, { userId: UNKNOWN_VALUE, currentPassword: UNKNOWN_VALUE, password: UNKNOWN_VALUE });
+
+    expect(result.failures).toEqual([]);
+  });
+
+  test("ignores currentPassword after creation", () => {
+    const olds = { userId: 42, currentPassword: CURRENT, password: NEW };
+
+    const result = checkInputs(olds, { userId: 42, password: "Next-Password-2" });
+
+    expect(result.failures).toEqual([]);
+  });
+});

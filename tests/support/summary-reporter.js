@@ -1,9 +1,0 @@
-/** A Jest reporter that ends the run with one line CI can read: "N passed, N failed". */
-class SummaryReporter {
-  onRunComplete(_contexts, results) {
-    const failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
-    process.stdout.write(`\n${results.numPassedTests} passed, ${failed} failed\n`);
-  }
-}
-
-module.exports = SummaryReporter;
