@@ -1,18 +1,19 @@
 import type * as pulumi from "@pulumi/pulumi";
 
-/** The value the engine sends during a preview for an input that is not known yet. */
-export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+import { annotateRotation, type RotationReason } from "./inputs-version";
+import { isUnknown } from "./unknown-value";
+
+export { UNKNOWN_VALUE } from "./unknown-value";
 
 /** Inputs of a `UserPassword` after `check` has validated and normalized them. */
 export interface UserPasswordInputs {
   userId: number;
   currentPassword: string;
   password: string;
-}
-
-/** Whether an input value is still unknown because it depends on another resource during a preview. */
-export function isUnknown(value: unknown): boolean {
-  return value === UNKNOWN_VALUE;
+  /** Set by `check`: how many password values this resource has asked for. */
+  passwordVersion: number;
+  /** Set by `check`: why the latest password change happens. */
+  rotationReason: RotationReason;
 }
 
 /**
@@ -47,6 +48,10 @@ export function checkInputs(olds: Record<string, unknown>, news: Record<string, 
         reason: "password is equal to currentPassword, so there is nothing to change. Set password to a new value.",
       });
     }
+  }
+
+  if (failures.length === 0) {
+    Object.assign(inputs, annotateRotation(olds, inputs));
   }
 
   return { inputs, failures };

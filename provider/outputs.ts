@@ -1,26 +1,39 @@
 import { decodeTokenExpiry, type TokenPair } from "../sdk";
+import type { UserPasswordInputs } from "./inputs";
+import type { RotationReason } from "./inputs-version";
 
 /** The state a `UserPassword` stores after each password change. */
 export interface UserPasswordOutputs {
   userId: number;
+  /** The account's password now. */
   password: string;
+  /** The `currentPassword` input at the last change; a new value declares the account's real password. */
+  currentPassword: string;
   accessToken: string;
   refreshToken: string;
   accessTokenExpiresAt: string;
   refreshTokenExpiresAt: string;
   rotatedAt: string;
+  /** How many times this resource has changed (or confirmed) the password. */
+  rotationCount: number;
+  passwordVersion: number;
+  rotationReason: RotationReason;
 }
 
-/** Builds the resource state after a successful password change. */
-export function buildOutputs(userId: number, password: string, tokens: TokenPair, rotatedAt: Date): UserPasswordOutputs {
+/** Builds the resource state after the account's password was changed or confirmed. */
+export function buildOutputs(inputs: UserPasswordInputs, tokens: TokenPair, rotatedAt: Date, rotationCount: number): UserPasswordOutputs {
   return {
-    userId,
-    password,
+    userId: inputs.userId,
+    password: inputs.password,
+    currentPassword: inputs.currentPassword,
     accessToken: tokens.access,
     refreshToken: tokens.refresh,
     accessTokenExpiresAt: expiryOf(tokens.access),
     refreshTokenExpiresAt: expiryOf(tokens.refresh),
     rotatedAt: rotatedAt.toISOString(),
+    rotationCount,
+    passwordVersion: inputs.passwordVersion,
+    rotationReason: inputs.rotationReason,
   };
 }
 

@@ -6,10 +6,15 @@ export interface ProviderSettings {
   baseUrl?: string;
   /** The permanent API token; undefined lets the client use `GCORE_API_KEY`. */
   apiKey?: string;
+  /** How many Gcore requests the provider process keeps in flight at once, over all resources. Default 8. */
+  maxConcurrentRequests: number;
 }
 
+/** The default of `maxConcurrentRequests`. NOTE: Gcore publishes no IAM rate limit; 8 is a guess that 429 handling backs up. */
+export const DEFAULT_MAX_CONCURRENT_REQUESTS = 8;
+
 /** Stack configuration keys the provider reads, in the `gcore` namespace that Gcore's own tools use. */
-export const CONFIG_KEYS = { apiKey: "gcore:apiKey", baseUrl: "gcore:baseUrl" } as const;
+export const CONFIG_KEYS = { apiKey: "gcore:apiKey", baseUrl: "gcore:baseUrl", maxConcurrentRequests: "gcore:maxConcurrentRequests" } as const;
 
 /**
  * Reads the provider settings from stack configuration, falling back to the environment variables
@@ -18,7 +23,20 @@ export const CONFIG_KEYS = { apiKey: "gcore:apiKey", baseUrl: "gcore:baseUrl" } 
 export function resolveSettings(config: pulumi.dynamic.Config | undefined, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
   const apiKey = nonEmpty(config?.get(CONFIG_KEYS.apiKey)) ?? nonEmpty(env.GCORE_API_KEY);
   const baseUrl = nonEmpty(config?.get(CONFIG_KEYS.baseUrl)) ?? nonEmpty(env.GCORE_BASE_URL);
-  return { apiKey, baseUrl };
+  const maxConcurrentRequests = parseConcurrency(config?.get(CONFIG_KEYS.maxConcurrentRequests));
+  return { apiKey, baseUrl, maxConcurrentRequests };
+}
+
+/** Reads the concurrency setting; a value that is not a positive integer fails with the key, the value and the fix. */
+function parseConcurrency(value: string | undefined): number {
+  if (nonEmpty(value) === undefined) {
+    return DEFAULT_MAX_CONCURRENT_REQUESTS;
+  }
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed < 1) {
+    throw new Error(`${CONFIG_KEYS.maxConcurrentRequests} ${JSON.stringify(value)} is not a positive integer. Set it to a number such as 8, or remove it.`);
+  }
+  return parsed;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

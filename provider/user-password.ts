@@ -16,7 +16,7 @@ export interface UserPasswordArgs {
 }
 
 /** Property keys whose values are passwords or tokens; they are stored only as Pulumi secrets. */
-export const SECRET_OUTPUT_KEYS = ["password", "accessToken", "refreshToken"] as const;
+export const SECRET_OUTPUT_KEYS = ["password", "currentPassword", "accessToken", "refreshToken"] as const;
 
 /**
  * The password of one Gcore account, rotated through `PUT /iam/users/{userId}/password`.
@@ -40,6 +40,12 @@ export class UserPassword extends pulumi.dynamic.Resource {
   declare public readonly refreshTokenExpiresAt: pulumi.Output<string>;
   /** When the provider last changed the password, as an ISO 8601 timestamp. */
   declare public readonly rotatedAt: pulumi.Output<string>;
+  /** How many times this resource has changed the password, its creation included. */
+  declare public readonly rotationCount: pulumi.Output<number>;
+  /** How many password values this resource has asked for; a preview shows it go up when a rotation is pending. */
+  declare public readonly passwordVersion: pulumi.Output<number>;
+  /** Why the latest rotation happened, in plain words, such as "password input changed". */
+  declare public readonly rotationReason: pulumi.Output<string>;
 
   constructor(name: string, args: UserPasswordArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
@@ -52,6 +58,9 @@ export class UserPassword extends pulumi.dynamic.Resource {
       accessTokenExpiresAt: undefined,
       refreshTokenExpiresAt: undefined,
       rotatedAt: undefined,
+      rotationCount: undefined,
+      passwordVersion: undefined,
+      rotationReason: undefined,
     };
     const secretOptions: pulumi.CustomResourceOptions = { additionalSecretOutputs: [...SECRET_OUTPUT_KEYS] };
 

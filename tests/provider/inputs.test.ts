@@ -37,7 +37,7 @@ describe("checkInputs", () => {
     const result = checkInputs({}, { userId: 42, currentPassword: CURRENT, password: NEW });
 
     expect(result.failures).toEqual([]);
-    expect(result.inputs).toEqual({ userId: 42, currentPassword: CURRENT, password: NEW });
+    expect(result.inputs).toEqual({ userId: 42, currentPassword: CURRENT, password: NEW, passwordVersion: 1, rotationReason: "first creation" });
   });
 
   test("converts numeric-string userId", () => {

@@ -14,18 +14,26 @@ describe("resolveSettings", () => {
       GCORE_BASE_URL: "http://127.0.0.1:2",
     });
 
-    expect(settings).toEqual({ apiKey: "1_config", baseUrl: "http://127.0.0.1:1" });
+    expect(settings).toEqual({ apiKey: "1_config", baseUrl: "http://127.0.0.1:1", maxConcurrentRequests: 8 });
   });
 
   test("environment fills missing config", () => {
     const settings = resolveSettings(config({}), { GCORE_API_KEY: "1_env", GCORE_BASE_URL: "http://127.0.0.1:2" });
 
-    expect(settings).toEqual({ apiKey: "1_env", baseUrl: "http://127.0.0.1:2" });
+    expect(settings).toEqual({ apiKey: "1_env", baseUrl: "http://127.0.0.1:2", maxConcurrentRequests: 8 });
   });
 
   test("blank values count as unset", () => {
     const settings = resolveSettings(config({ "gcore:apiKey": "  " }), {});
 
-    expect(settings).toEqual({ apiKey: undefined, baseUrl: undefined });
+    expect(settings).toEqual({ apiKey: undefined, baseUrl: undefined, maxConcurrentRequests: 8 });
+  });
+
+  test("reads maxConcurrentRequests", () => {
+    expect(resolveSettings(config({ "gcore:maxConcurrentRequests": "3" }), {}).maxConcurrentRequests).toBe(3);
+  });
+
+  test.each(["0", "-1", "2.5", "many"])("rejects maxConcurrentRequests %s", (value) => {
+    expect(() => resolveSettings(config({ "gcore:maxConcurrentRequests": value }), {})).toThrow(`gcore:maxConcurrentRequests "${value}" is not a positive integer`);
   });
 });

@@ -1,0 +1,39 @@
+import { isUnknown } from "./unknown-value";
+
+/** Why the next `pulumi up` changes the password, in plain words; previews show it because it is an input. */
+export type RotationReason =
+  | "first creation"
+  | "user changed"
+  | "password input changed"
+  | "password input depends on a resource that is changing"
+  | "current password declared";
+
+/**
+ * Adds the non-secret inputs `passwordVersion` and `rotationReason` to checked inputs.
+ *
+ * Dynamic providers cannot return a detailed diff and previews mask secret values, so a preview of a
+ * rotation would show only `~ password: [secret]`. These two plain inputs make the preview say why:
+ * `passwordVersion` counts the password values this resource has asked for, and `rotationReason` names
+ * the latest cause. When nothing relevant changed they keep their recorded values, so there is no diff.
+ */
+export function annotateRotation(olds: Record<string, unknown>, news: Record<string, unknown>): { passwordVersion: number; rotationReason: RotationReason } {
+  const recordedVersion = typeof olds.passwordVersion === "number" ? olds.passwordVersion : 1;
+  const recordedReason = (olds.rotationReason as RotationReason | undefined) ?? "first creation";
+
+  if (Object.keys(olds).length === 0) {
+    return { passwordVersion: 1, rotationReason: "first creation" };
+  }
+  if (isUnknown(news.userId) || Number(news.userId) !== Number(olds.userId)) {
+    return { passwordVersion: 1, rotationReason: "user changed" };
+  }
+  if (isUnknown(news.password)) {
+    return { passwordVersion: recordedVersion + 1, rotationReason: "password input depends on a resource that is changing" };
+  }
+  if (news.password !== olds.password) {
+    return { passwordVersion: recordedVersion + 1, rotationReason: "password input changed" };
+  }
+  if (news.currentPassword !== undefined && olds.currentPassword !== undefined && news.currentPassword !== olds.currentPassword) {
+    return { passwordVersion: recordedVersion, rotationReason: "current password declared" };
+  }
+  return { passwordVersion: recordedVersion, rotationReason: recordedReason };
+}

@@ -1,0 +1,59 @@
+import {
+  GcoreAuthenticationError,
+  GcoreConfigurationError,
+  GcoreConnectionError,
+  GcoreNotFoundError,
+  GcorePermissionError,
+  GcoreRateLimitError,
+  GcoreValidationError,
+} from "../../sdk";
+import type { ChangeOutcome, LoginOutcome } from "./decide";
+
+/** Network error codes that mean the request never left this machine, so nothing can have changed. */
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH"]);
+
+/** Maps an error of the password-change call to its outcome for the rotation protocol. */
+export function classifyChangeError(error: unknown): ChangeOutcome {
+  const known = asError(error);
+  if (error instanceof GcoreRateLimitError) {
+    return { kind: "rate-limited", retryAfterSeconds: error.retryAfterSeconds };
+  }
+  if (error instanceof GcoreValidationError) {
+    return error.fieldErrors.old ? { kind: "old-rejected" } : { kind: "new-rejected", error };
+  }
+  if (isRefusal(error) || neverSent(error)) {
+    return { kind: "refused", error: known };
+  }
+  return { kind: "unknown", error: known };
+}
+
+/** Maps an error of the verifying log-in to its outcome for the rotation protocol. */
+export function classifyLoginError(error: unknown): LoginOutcome {
+  if (error instanceof GcoreRateLimitError) {
+    return { kind: "rate-limited", retryAfterSeconds: error.retryAfterSeconds };
+  }
+  // Gcore rejects a wrong password with 401 ("No active account found") or a 400 field error.
+  if (error instanceof GcoreAuthenticationError || error instanceof GcoreValidationError) {
+    return { kind: "rejected" };
+  }
+  return { kind: "unknown", error: asError(error) };
+}
+
+function isRefusal(error: unknown): boolean {
+  return (
+    error instanceof GcoreAuthenticationError ||
+    error instanceof GcorePermissionError ||
+    error instanceof GcoreNotFoundError ||
+    error instanceof GcoreConfigurationError ||
+    error instanceof RangeError
+  );
+}
+
+function neverSent(error: unknown): boolean {
+  const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
+  return error instanceof GcoreConnectionError && typeof code === "string" && NOT_SENT_CODES.has(code);
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error("unexpected non-error value thrown");
+}
