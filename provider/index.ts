@@ -1,2 +1,2 @@
-export { UserPassword, SECRET_OUTPUT_KEYS, type UserPasswordArgs } from "./user-password";
+export { PUBLIC_OUTPUT_KEYS, SECRET_OUTPUT_KEYS, UserPassword, type UserPasswordArgs } from "./user-password";
 export type { UserPasswordOutputs } from "./outputs";

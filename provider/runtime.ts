@@ -87,7 +87,7 @@ export class UserPasswordRuntime implements pulumi.dynamic.ResourceProvider {
   }
 
   private getClient(): GcoreIamClient {
-    this.client ??= new GcoreIamClient({ baseUrl: this.settings.baseUrl, apiKey: this.settings.apiKey });
+    this.client ??= new GcoreIamClient({ baseUrl: this.settings.baseUrl, apiKey: this.settings.apiKey, timeoutMs: this.settings.requestTimeoutMs });
     return this.client;
   }
 }

@@ -8,13 +8,17 @@ export interface ProviderSettings {
   apiKey?: string;
   /** How many Gcore requests the provider process keeps in flight at once, over all resources. Default 8. */
   maxConcurrentRequests: number;
+  /** How long one request may take, in milliseconds; undefined keeps the client's default of 30 seconds. */
+  requestTimeoutMs?: number;
 }
 
 /** The default of `maxConcurrentRequests`. NOTE: Gcore publishes no IAM rate limit; 8 is a guess that 429 handling backs up. */
 export const DEFAULT_MAX_CONCURRENT_REQUESTS = 8;
 
 /** Stack configuration keys the provider reads, in the `gcore` namespace that Gcore's own tools use. */
-export const CONFIG_KEYS = { apiKey: "gcore:apiKey", baseUrl: "gcore:baseUrl", maxConcurrentRequests: "gcore:maxConcurrentRequests" } as const;
+export const CONFIG_KEYS = { apiKey: "gcore:apiKey", baseUrl: "gcore:baseUrl", maxConcurrentRequests: "gcore:maxConcurrentRequests",
+  requestTimeoutMs: "gcore:requestTimeoutMs",
+} as const;
 
 /**
  * Reads the provider settings from stack configuration, falling back to the environment variables
@@ -23,18 +27,19 @@ export const CONFIG_KEYS = { apiKey: "gcore:apiKey", baseUrl: "gcore:baseUrl", m
 export function resolveSettings(config: pulumi.dynamic.Config | undefined, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
   const apiKey = nonEmpty(config?.get(CONFIG_KEYS.apiKey)) ?? nonEmpty(env.GCORE_API_KEY);
   const baseUrl = nonEmpty(config?.get(CONFIG_KEYS.baseUrl)) ?? nonEmpty(env.GCORE_BASE_URL);
-  const maxConcurrentRequests = parseConcurrency(config?.get(CONFIG_KEYS.maxConcurrentRequests));
-  return { apiKey, baseUrl, maxConcurrentRequests };
+  const maxConcurrentRequests = parsePositiveInteger(CONFIG_KEYS.maxConcurrentRequests, config?.get(CONFIG_KEYS.maxConcurrentRequests)) ?? DEFAULT_MAX_CONCURRENT_REQUESTS;
+  const requestTimeoutMs = parsePositiveInteger(CONFIG_KEYS.requestTimeoutMs, config?.get(CONFIG_KEYS.requestTimeoutMs));
+  return requestTimeoutMs === undefined ? { apiKey, baseUrl, maxConcurrentRequests } : { apiKey, baseUrl, maxConcurrentRequests, requestTimeoutMs };
 }
 
-/** Reads the concurrency setting; a value that is not a positive integer fails with the key, the value and the fix. */
-function parseConcurrency(value: string | undefined): number {
+/** Reads an optional positive integer setting; any other value fails with the key, the value and the fix. */
+function parsePositiveInteger(key: string, value: string | undefined): number | undefined {
   if (nonEmpty(value) === undefined) {
-    return DEFAULT_MAX_CONCURRENT_REQUESTS;
+    return undefined;
   }
   const parsed = Number(value);
   if (!Number.isSafeInteger(parsed) || parsed < 1) {
-    throw new Error(`${CONFIG_KEYS.maxConcurrentRequests} ${JSON.stringify(value)} is not a positive integer. Set it to a number such as 8, or remove it.`);
+    throw new Error(`${key} ${JSON.stringify(value)} is not a positive integer. Set it to a whole number such as 8, or remove it.`);
   }
   return parsed;
 }

@@ -15,8 +15,19 @@ export interface UserPasswordArgs {
   password: pulumi.Input<string>;
 }
 
-/** Property keys whose values are passwords or tokens; they are stored only as Pulumi secrets. */
+/** Output keys whose values are passwords or tokens; they are stored only as Pulumi secrets. */
 export const SECRET_OUTPUT_KEYS = ["password", "currentPassword", "accessToken", "refreshToken"] as const;
+
+/** Output keys whose values are safe to show in plain text: ids, times, counters and reasons. */
+export const PUBLIC_OUTPUT_KEYS = [
+  "userId",
+  "accessTokenExpiresAt",
+  "refreshTokenExpiresAt",
+  "rotatedAt",
+  "rotationCount",
+  "passwordVersion",
+  "rotationReason",
+] as const;
 
 /**
  * The password of one Gcore account, rotated through `PUT /iam/users/{userId}/password`.
