@@ -1,2 +1,3 @@
 export { PUBLIC_OUTPUT_KEYS, SECRET_OUTPUT_KEYS, UserPassword, type UserPasswordArgs } from "./user-password";
 export type { UserPasswordOutputs } from "./outputs";
+export { GeneratedPassword, type GeneratedPasswordArgs, type GeneratedPasswordOutputs, type GenerationReason } from "./generated-password";

@@ -1,8 +1,9 @@
 import { isUnknown } from "./unknown-value";
 
-/** Why the next `pulumi up` changes the password, in plain words; previews show it because it is an input. */
+/** The cause of the next password change in plain words; previews show it because it is an input. */
 export type RotationReason =
   | "first creation"
+  | "account adopted"
   | "user changed"
   | "password input changed"
   | "password input depends on a resource that is changing"
@@ -12,7 +13,7 @@ export type RotationReason =
  * Adds the non-secret inputs `passwordVersion` and `rotationReason` to checked inputs.
  *
  * Dynamic providers cannot return a detailed diff and previews mask secret values, so a preview of a
- * rotation would show only `~ password: [secret]`. These two plain inputs make the preview say why:
+ * rotation would show only `~ password: [secret]`. These two plain inputs make the preview show the cause:
  * `passwordVersion` counts the password values this resource has asked for, and `rotationReason` names
  * the latest cause. When nothing relevant changed they keep their recorded values, so there is no diff.
  */
@@ -21,7 +22,8 @@ export function annotateRotation(olds: Record<string, unknown>, news: Record<str
   const recordedReason = (olds.rotationReason as RotationReason | undefined) ?? "first creation";
 
   if (Object.keys(olds).length === 0) {
-    return { passwordVersion: 1, rotationReason: "first creation" };
+    const adopting = news.adopt === true && news.password === news.currentPassword;
+    return { passwordVersion: 1, rotationReason: adopting ? "account adopted" : "first creation" };
   }
   if (isUnknown(news.userId) || Number(news.userId) !== Number(olds.userId)) {
     return { passwordVersion: 1, rotationReason: "user changed" };

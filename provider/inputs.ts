@@ -14,6 +14,10 @@ export interface UserPasswordInputs {
   passwordVersion: number;
   /** Set by `check`: why the latest password change happens. */
   rotationReason: RotationReason;
+  /** Whether `pulumi refresh` checks that the stored password still logs in; unset follows `gcore:verifyOnRefresh`. */
+  verifyOnRefresh?: boolean;
+  /** Whether creation may take over an account whose password already equals `password`. */
+  adopt?: boolean;
 }
 
 /**
@@ -37,15 +41,23 @@ export function checkInputs(olds: Record<string, unknown>, news: Record<string, 
     failures.push({ property: "password", reason: passwordProblem });
   }
 
+  for (const flag of ["adopt", "verifyOnRefresh"]) {
+    const value = news[flag];
+    if (value !== undefined && value !== null && typeof value !== "boolean" && !isUnknown(value)) {
+      failures.push({ property: flag, reason: `${flag} ${JSON.stringify(value)} is not a boolean. Set it to true or false, or leave it out.` });
+    }
+  }
   const creating = Object.keys(olds).length === 0;
   if (creating) {
     const currentProblem = describePasswordProblem("currentPassword", news.currentPassword);
     if (currentProblem) {
       failures.push({ property: "currentPassword", reason: currentProblem });
-    } else if (!passwordProblem && !isUnknown(news.password) && news.password === news.currentPassword) {
+    } else if (!passwordProblem && !isUnknown(news.password) && news.password === news.currentPassword && news.adopt !== true) {
       failures.push({
         property: "password",
-        reason: "password is equal to currentPassword, so there is nothing to change. Set password to a new value.",
+        reason:
+          "password is equal to currentPassword, so there is nothing to change. Set password to a new value, " +
+          "or set adopt: true to take over the account with its present password.",
       });
     }
   }

@@ -1,6 +1,7 @@
 import { decodeTokenExpiry, type TokenPair } from "../sdk";
 import type { UserPasswordInputs } from "./inputs";
 import type { RotationReason } from "./inputs-version";
+import { IN_SYNC } from "./sync-status";
 
 /** The state a `UserPassword` stores after each password change. */
 export interface UserPasswordOutputs {
@@ -18,6 +19,10 @@ export interface UserPasswordOutputs {
   rotationCount: number;
   passwordVersion: number;
   rotationReason: RotationReason;
+  /** "in sync", or an "out of sync: ..." sentence after a refresh found the stored password rejected. */
+  syncStatus: string;
+  /** The resource's own `verifyOnRefresh` input, when it sets one. */
+  verifyOnRefresh?: boolean;
 }
 
 /** Builds the resource state after the account's password was changed or confirmed. */
@@ -34,6 +39,8 @@ export function buildOutputs(inputs: UserPasswordInputs, tokens: TokenPair, rota
     rotationCount,
     passwordVersion: inputs.passwordVersion,
     rotationReason: inputs.rotationReason,
+    syncStatus: IN_SYNC,
+    ...(typeof inputs.verifyOnRefresh === "boolean" ? { verifyOnRefresh: inputs.verifyOnRefresh } : {}),
   };
 }
 

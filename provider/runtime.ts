@@ -1,15 +1,17 @@
 import type * as pulumi from "@pulumi/pulumi";
 
-import { GcoreIamClient, GcoreNotFoundError } from "../sdk";
+import { GcoreIamClient, GcoreNotFoundError, type GcoreClientOptions, type GcoreUser } from "../sdk";
 import { systemClock, type Clock } from "./clock";
 import { diffUserPassword } from "./diff";
-import { describeRequestFailure, describeRotationFailure } from "./failures";
+import { describeRequestFailure, describeRotationFailure, UserPasswordError } from "./failures";
 import { checkInputs, type UserPasswordInputs } from "./inputs";
 import { chooseOldPassword } from "./old-password";
 import { buildOutputs, type UserPasswordOutputs } from "./outputs";
 import { rotatePassword } from "./rotation/protocol";
 import { RateGate } from "./rotation/rate-gate";
+import { checkForDrift, shouldCheckForDrift } from "./refresh";
 import { resolveSettings, type ProviderSettings } from "./settings";
+import { driftRefusalMessage, isOutOfSync } from "./sync-status";
 
 /**
  * The `UserPassword` provider methods as they run in the dynamic-provider process.
@@ -19,6 +21,7 @@ import { resolveSettings, type ProviderSettings } from "./settings";
 export class UserPasswordRuntime implements pulumi.dynamic.ResourceProvider {
   private settings: ProviderSettings = resolveSettings(undefined);
   private client: GcoreIamClient | undefined;
+  private singleAttemptClient: GcoreIamClient | undefined;
   private gate: RateGate;
 
   constructor(private readonly clock: Clock = systemClock) {
@@ -28,6 +31,7 @@ export class UserPasswordRuntime implements pulumi.dynamic.ResourceProvider {
   async configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
     this.settings = resolveSettings(request.config);
     this.client = undefined;
+    this.singleAttemptClient = undefined;
     this.gate = new RateGate(this.settings.maxConcurrentRequests);
   }
 
@@ -35,8 +39,13 @@ export class UserPasswordRuntime implements pulumi.dynamic.ResourceProvider {
     return checkInputs(olds, news);
   }
 
-  async diff(_id: string, stored: UserPasswordOutputs, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
-    return diffUserPassword({ ...stored }, news);
+  async diff(_id: string, stored: UserPasswordOutputs, news: UserPasswordInputs): Promise<pulumi.dynamic.DiffResult> {
+    const result = diffUserPassword({ ...stored }, { ...news });
+    if (result.changes && (result.replaces ?? []).length === 0) {
+      this.refuseAfterDrift(stored, news);
+    }
+
+    return result;
   }
 
   async create(inputs: UserPasswordInputs): Promise<pulumi.dynamic.CreateResult<UserPasswordOutputs>> {
@@ -46,6 +55,7 @@ export class UserPasswordRuntime implements pulumi.dynamic.ResourceProvider {
   }
 
   async update(_id: string, stored: UserPasswordOutputs, news: UserPasswordInputs): Promise<pulumi.dynamic.UpdateResult<UserPasswordOutputs>> {
+    this.refuseAfterDrift(stored, news);
     const oldPassword = chooseOldPassword(stored, news);
 
     const outs = await this.rotate(news, oldPassword.value, oldPassword.source, stored.rotationCount ?? 1);
@@ -53,23 +63,46 @@ export class UserPasswordRuntime implements pulumi.dynamic.ResourceProvider {
     return { outs };
   }
 
-  /** Confirms that the user still exists; a user deleted in Gcore disappears from state. Makes no change. */
+  /**
+   * Refreshes a resource: confirms that the user still exists (a user deleted in Gcore disappears from
+   * state) and, when enabled, checks for drift with one log-in. It never changes the password.
+   */
   async read(id: string, stored: UserPasswordOutputs): Promise<pulumi.dynamic.ReadResult<UserPasswordOutputs>> {
     const userId = Number(stored.userId ?? id);
-    try {
-      await this.gate.run(() => this.getClient().getUser(userId));
-    } catch (error) {
-      if (error instanceof GcoreNotFoundError) {
-        return { id: undefined, props: {} as UserPasswordOutputs };
-      }
-      throw describeRequestFailure(`Reading Gcore user ${userId} failed`, userId, error);
+    const user = await this.findUser(userId);
+    if (user === undefined) {
+      return { id: undefined, props: {} as UserPasswordOutputs };
     }
 
-    return { id, props: stored };
+    if (!shouldCheckForDrift(stored, this.settings.verifyOnRefresh)) {
+      return { id, props: stored };
+    }
+    const syncStatus = await checkForDrift(user.email, stored, { client: this.getClient({ retries: false }), gate: this.gate });
+
+    return { id, props: { ...stored, syncStatus } };
   }
 
   /** Makes no API call: removing the resource from a stack leaves the account's password as it is. */
   async delete(): Promise<void> {}
+
+  /** Returns the user, or undefined when Gcore answers 404; other failures explain themselves. */
+  private async findUser(userId: number): Promise<GcoreUser | undefined> {
+    try {
+      return await this.gate.run(() => this.getClient().getUser(userId));
+    } catch (error) {
+      if (error instanceof GcoreNotFoundError) {
+        return undefined;
+      }
+      throw describeRequestFailure(`Reading Gcore user ${userId} failed`, userId, error);
+    }
+  }
+
+  /** Throws before any call when a refresh recorded drift and the user has not declared the real password. */
+  private refuseAfterDrift(stored: UserPasswordOutputs, news: UserPasswordInputs): void {
+    if (isOutOfSync(stored.syncStatus) && chooseOldPassword(stored, news).source !== "currentPassword") {
+      throw new UserPasswordError(driftRefusalMessage(news.userId));
+    }
+  }
 
   /** Looks the user up (a log-in needs the email), then changes the password through the rotation protocol. */
   private async rotate(inputs: UserPasswordInputs, oldPassword: string, oldPasswordSource: string, previousCount: number): Promise<UserPasswordOutputs> {
@@ -86,9 +119,20 @@ export class UserPasswordRuntime implements pulumi.dynamic.ResourceProvider {
     return buildOutputs(inputs, result.tokens, this.clock.now(), previousCount + 1);
   }
 
-  private getClient(): GcoreIamClient {
-    this.client ??= new GcoreIamClient({ baseUrl: this.settings.baseUrl, apiKey: this.settings.apiKey, timeoutMs: this.settings.requestTimeoutMs });
+  /** Returns the shared client, or with `retries: false` one that sends each request once (drift checks, imports). */
+  private getClient(options: { retries: boolean } = { retries: true }): GcoreIamClient {
+    if (!options.retries) {
+      this.singleAttemptClient ??= this.createClient(0);
+      return this.singleAttemptClient;
+    }
+    this.client ??= this.createClient(undefined);
     return this.client;
+  }
+
+  private createClient(maxRetries: number | undefined): GcoreIamClient {
+    const options: GcoreClientOptions = { baseUrl: this.settings.baseUrl, apiKey: this.settings.apiKey, timeoutMs: this.settings.requestTimeoutMs };
+    // NOTE: the client retries reads and log-ins only once a retry policy exists; a drift check must stay at one log-in.
+    return new GcoreIamClient(maxRetries === undefined ? options : { ...options, ...({ maxRetries } as object) });
   }
 }
 

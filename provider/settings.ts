@@ -10,6 +10,8 @@ export interface ProviderSettings {
   maxConcurrentRequests: number;
   /** How long one request may take, in milliseconds; undefined keeps the client's default of 30 seconds. */
   requestTimeoutMs?: number;
+  /** Whether `pulumi refresh` checks that stored passwords still log in, unless a resource sets its own `verifyOnRefresh`. Default false. */
+  verifyOnRefresh: boolean;
 }
 
 /** The default of `maxConcurrentRequests`. NOTE: Gcore publishes no IAM rate limit; 8 is a guess that 429 handling backs up. */
@@ -18,6 +20,7 @@ export const DEFAULT_MAX_CONCURRENT_REQUESTS = 8;
 /** Stack configuration keys the provider reads, in the `gcore` namespace that Gcore's own tools use. */
 export const CONFIG_KEYS = { apiKey: "gcore:apiKey", baseUrl: "gcore:baseUrl", maxConcurrentRequests: "gcore:maxConcurrentRequests",
   requestTimeoutMs: "gcore:requestTimeoutMs",
+  verifyOnRefresh: "gcore:verifyOnRefresh",
 } as const;
 
 /**
@@ -29,7 +32,24 @@ export function resolveSettings(config: pulumi.dynamic.Config | undefined, env: 
   const baseUrl = nonEmpty(config?.get(CONFIG_KEYS.baseUrl)) ?? nonEmpty(env.GCORE_BASE_URL);
   const maxConcurrentRequests = parsePositiveInteger(CONFIG_KEYS.maxConcurrentRequests, config?.get(CONFIG_KEYS.maxConcurrentRequests)) ?? DEFAULT_MAX_CONCURRENT_REQUESTS;
   const requestTimeoutMs = parsePositiveInteger(CONFIG_KEYS.requestTimeoutMs, config?.get(CONFIG_KEYS.requestTimeoutMs));
-  return requestTimeoutMs === undefined ? { apiKey, baseUrl, maxConcurrentRequests } : { apiKey, baseUrl, maxConcurrentRequests, requestTimeoutMs };
+  const verifyOnRefresh = parseBoolean(CONFIG_KEYS.verifyOnRefresh, config?.get(CONFIG_KEYS.verifyOnRefresh)) ?? false;
+  const settings: ProviderSettings = { apiKey, baseUrl, maxConcurrentRequests, verifyOnRefresh };
+  if (requestTimeoutMs !== undefined) {
+    settings.requestTimeoutMs = requestTimeoutMs;
+  }
+  return settings;
+}
+
+/** Reads an optional boolean setting written as "true" or "false". */
+function parseBoolean(key: string, value: string | undefined): boolean | undefined {
+  const text = nonEmpty(value)?.toLowerCase();
+  if (text === undefined) {
+    return undefined;
+  }
+  if (text !== "true" && text !== "false") {
+    throw new Error(`${key} ${JSON.stringify(value)} is not a boolean. Set it to true or false, or remove it.`);
+  }
+  return text === "true";
 }
 
 /** Reads an optional positive integer setting; any other value fails with the key, the value and the fix. */

@@ -13,6 +13,16 @@ export interface UserPasswordArgs {
   currentPassword: pulumi.Input<string>;
   /** The desired password. Changing it rotates the account's password on the next `pulumi up`. */
   password: pulumi.Input<string>;
+  /**
+   * Whether `pulumi refresh` checks, with one log-in, that the stored password still works, and records
+   * drift in `syncStatus`. Default: the stack config `gcore:verifyOnRefresh`, else false.
+   */
+  verifyOnRefresh?: pulumi.Input<boolean>;
+  /**
+   * Whether creation may take over an account that already has `password`: with `password` equal to
+   * `currentPassword`, the first `pulumi up` confirms it with one log-in and changes nothing. Default false.
+   */
+  adopt?: pulumi.Input<boolean>;
 }
 
 /** Output keys whose values are passwords or tokens; they are stored only as Pulumi secrets. */
@@ -27,6 +37,8 @@ export const PUBLIC_OUTPUT_KEYS = [
   "rotationCount",
   "passwordVersion",
   "rotationReason",
+  "syncStatus",
+  "verifyOnRefresh",
 ] as const;
 
 /**
@@ -57,6 +69,8 @@ export class UserPassword extends pulumi.dynamic.Resource {
   declare public readonly passwordVersion: pulumi.Output<number>;
   /** Why the latest rotation happened, in plain words, such as "password input changed". */
   declare public readonly rotationReason: pulumi.Output<string>;
+  /** "in sync", or a sentence starting "out of sync" after a refresh found the stored password rejected. */
+  declare public readonly syncStatus: pulumi.Output<string>;
 
   constructor(name: string, args: UserPasswordArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
@@ -64,6 +78,8 @@ export class UserPassword extends pulumi.dynamic.Resource {
       // Wrapping the passwords keeps them secret in state even when the caller passed plain strings.
       currentPassword: pulumi.secret(args.currentPassword),
       password: pulumi.secret(args.password),
+      verifyOnRefresh: args.verifyOnRefresh,
+      adopt: args.adopt,
       accessToken: undefined,
       refreshToken: undefined,
       accessTokenExpiresAt: undefined,
@@ -72,6 +88,7 @@ export class UserPassword extends pulumi.dynamic.Resource {
       rotationCount: undefined,
       passwordVersion: undefined,
       rotationReason: undefined,
+      syncStatus: undefined,
     };
     const secretOptions: pulumi.CustomResourceOptions = { additionalSecretOutputs: [...SECRET_OUTPUT_KEYS] };
 

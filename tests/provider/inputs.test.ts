@@ -18,6 +18,8 @@ describe("checkInputs", () => {
     ["missing currentPassword", { userId: 42, password: NEW }, "currentPassword", "currentPassword is missing"],
     ["empty currentPassword", { userId: 42, currentPassword: "", password: NEW }, "currentPassword", "currentPassword is empty"],
     ["password equal to current", { userId: 42, currentPassword: NEW, password: NEW }, "password", "equal to currentPassword"],
+    ["word adopt", { userId: 42, currentPassword: CURRENT, password: NEW, adopt: "yes" }, "adopt", 'adopt "yes" is not a boolean'],
+    ["word verifyOnRefresh", { userId: 42, currentPassword: CURRENT, password: NEW, verifyOnRefresh: "on" }, "verifyOnRefresh", 'verifyOnRefresh "on" is not a boolean'],
   ])("rejects %s", (_case, news, property, reason) => {
     const result = checkInputs({}, news);
 
@@ -38,6 +40,13 @@ describe("checkInputs", () => {
 
     expect(result.failures).toEqual([]);
     expect(result.inputs).toEqual({ userId: 42, currentPassword: CURRENT, password: NEW, passwordVersion: 1, rotationReason: "first creation" });
+  });
+
+  test("adopt allows equal passwords", () => {
+    const result = checkInputs({}, { userId: 42, currentPassword: NEW, password: NEW, adopt: true });
+
+    expect(result.failures).toEqual([]);
+    expect(result.inputs?.rotationReason).toBe("account adopted");
   });
 
   test("converts numeric-string userId", () => {

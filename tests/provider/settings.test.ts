@@ -14,19 +14,19 @@ describe("resolveSettings", () => {
       GCORE_BASE_URL: "http://127.0.0.1:2",
     });
 
-    expect(settings).toEqual({ apiKey: "1_config", baseUrl: "http://127.0.0.1:1", maxConcurrentRequests: 8 });
+    expect(settings).toEqual({ apiKey: "1_config", baseUrl: "http://127.0.0.1:1", maxConcurrentRequests: 8, verifyOnRefresh: false });
   });
 
   test("environment fills missing config", () => {
     const settings = resolveSettings(config({}), { GCORE_API_KEY: "1_env", GCORE_BASE_URL: "http://127.0.0.1:2" });
 
-    expect(settings).toEqual({ apiKey: "1_env", baseUrl: "http://127.0.0.1:2", maxConcurrentRequests: 8 });
+    expect(settings).toEqual({ apiKey: "1_env", baseUrl: "http://127.0.0.1:2", maxConcurrentRequests: 8, verifyOnRefresh: false });
   });
 
   test("blank values count as unset", () => {
     const settings = resolveSettings(config({ "gcore:apiKey": "  " }), {});
 
-    expect(settings).toEqual({ apiKey: undefined, baseUrl: undefined, maxConcurrentRequests: 8 });
+    expect(settings).toEqual({ apiKey: undefined, baseUrl: undefined, maxConcurrentRequests: 8, verifyOnRefresh: false });
   });
 
   test("reads maxConcurrentRequests", () => {
