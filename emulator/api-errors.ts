@@ -51,6 +51,11 @@ export class ApiError extends Error {
     return new ApiError(403, { detail: "You do not have permission to perform this action." });
   }
 
+  /** A login or password change by a user whom the lockout policy locked. Gcore documents no such response, so the text is the emulator's. */
+  static userLocked(): ApiError {
+    return new ApiError(403, { detail: "User is locked after too many failed attempts." });
+  }
+
   static userNotFound(): ApiError {
     return new ApiError(404, { detail: "User not found." });
   }

@@ -11,7 +11,7 @@ import type { StoredUser, UserStore } from "./user-store";
  * NOTE: The Bearer scheme is matched case-sensitively, as SimpleJWT does. Whether Gcore accepts
  * "bearer" is not documented.
  */
-export function authenticate(header: string | undefined, store: UserStore, tokens: TokenService): StoredUser {
+export async function authenticate(header: string | undefined, store: UserStore, tokens: TokenService): Promise<StoredUser> {
   const match = /^(\S+) +(\S+)$/.exec(header?.trim() ?? "");
   if (match === null) {
     throw ApiError.notAuthenticated();
@@ -37,13 +37,13 @@ function authenticateApiToken(token: string, store: UserStore): StoredUser {
   return user;
 }
 
-function authenticateAccessToken(token: string, store: UserStore, tokens: TokenService): StoredUser {
+async function authenticateAccessToken(token: string, store: UserStore, tokens: TokenService): Promise<StoredUser> {
   // A permanent token sent with the wrong scheme gets Gcore's hint rather than "invalid or expired".
   if (looksLikeApiToken(token)) {
     throw ApiError.tokenNotValidForAnyType();
   }
 
-  const check = tokens.checkAccessToken(token);
+  const check = await tokens.checkAccessToken(token);
   if ("rejection" in check) {
     throw check.rejection === "wrong_type" ? ApiError.tokenNotValidForAnyType() : ApiError.tokenInvalid();
   }

@@ -1,8 +1,9 @@
 import { parseArgs } from "node:util";
 import { DEMO_SEED } from "./demo-seed";
+import { InvalidSettingError, ROUTE_ALIASES, validateRouteFault } from "./faults";
 import { loadSeedFile } from "./seed-file";
 import { validateSeed } from "./seed-validation";
-import type { EmulatorSeed, SeedApiToken, SeedUser } from "./types";
+import type { EmulatorSeed, LockoutPolicy, RouteAlias, RouteFault, SeedApiToken, SeedUser } from "./types";
 
 /** Help text printed by `--help`. */
 export const HELP_TEXT = `Usage: gcore-iam-emulator [options]
@@ -28,6 +29,32 @@ Options:
   --quiet                       Prints no request log lines.
   --help                        Prints this help and exits.
 
+Fault injection. ALIAS is one of change-password, login, refresh, get-user.
+Each flag is repeatable for different routes. The same switches are available
+at run time through /__emulator/faults (see emulator/README.md).
+  --latency ALIAS=MS            Waits MS milliseconds before handling each request
+                                of the route. The request is still handled, and a
+                                password change still applied, if the client has
+                                given up.
+  --fail-next ALIAS=COUNT:STATUS
+                                Answers the next COUNT requests of the route with
+                                HTTP STATUS (400-599) and Gcore's error body for
+                                it, without applying them.
+  --rate-limit ALIAS=COUNT:SECONDS
+                                Answers the next COUNT requests of the route with
+                                429 "Rate limit exceeded" and Retry-After: SECONDS,
+                                without applying them.
+  --drop-after-commit ALIAS=COUNT
+                                Applies the next COUNT requests of the route in
+                                full, then closes the connection without a
+                                response, as when a network fails after the
+                                server committed.
+  --lockout-after N             Locks a user after N failed attempts in a row
+                                (failed logins and password changes with a wrong
+                                old password). A locked user gets 403 on login and
+                                password change, even with the right password.
+                                Default: no lockout.
+
 Stops on SIGINT or SIGTERM.`;
 
 /** Thrown for command-line arguments that cannot be used. The message never contains a password or token. */
@@ -41,7 +68,17 @@ export class CliUsageError extends Error {
 /** Action requested on the command line. */
 export type CliCommand =
   | { kind: "help" }
-  | { kind: "run"; port: number; host: string; seed: EmulatorSeed; quiet: boolean };
+  | {
+      kind: "run";
+      port: number;
+      host: string;
+      seed: EmulatorSeed;
+      quiet: boolean;
+      /** Faults per route alias from the fault flags. */
+      faults: Partial<Record<RouteAlias, RouteFault>>;
+      /** Lockout policy from --lockout-after. */
+      lockout?: LockoutPolicy;
+    };
 
 /**
  * Parses command-line arguments (without the node and script paths). Throws a `CliUsageError` for
@@ -78,6 +115,8 @@ export function parseCliArguments(args: string[]): CliCommand {
     host: values.host ?? "127.0.0.1",
     seed,
     quiet: values.quiet === true,
+    faults: parseFaultFlags(values),
+    lockout: values["lockout-after"] === undefined ? undefined : { maxFailedAttempts: parseLockoutAfter(values["lockout-after"]) },
   };
 }
 
@@ -95,6 +134,11 @@ function parseFlags(args: string[]) {
         "api-token": { type: "string", multiple: true },
         quiet: { type: "boolean" },
         help: { type: "boolean" },
+        latency: { type: "string", multiple: true },
+        "fail-next": { type: "string", multiple: true },
+        "rate-limit": { type: "string", multiple: true },
+        "drop-after-commit": { type: "string", multiple: true },
+        "lockout-after": { type: "string" },
       },
     });
   } catch (error) {
@@ -145,4 +189,71 @@ function parseApiTokenFlag(value: string, index: number): SeedApiToken {
   }
 
   return { userId: Number(userId), token: value.slice(separator + 1) };
+}
+
+/** Fault flags with the form of their value after "ALIAS=", and how each value becomes part of a `RouteFault`. */
+const FAULT_FLAGS = {
+  latency: { form: "MS", parts: 1, build: ([ms]: number[]): RouteFault => ({ latencyMs: ms }) },
+  "fail-next": { form: "COUNT:STATUS", parts: 2, build: ([count, status]: number[]): RouteFault => ({ failNext: { count, status } }) },
+  "rate-limit": {
+    form: "COUNT:SECONDS",
+    parts: 2,
+    build: ([count, retryAfterSeconds]: number[]): RouteFault => ({ rateLimitNext: { count, retryAfterSeconds } }),
+  },
+  "drop-after-commit": { form: "COUNT", parts: 1, build: ([count]: number[]): RouteFault => ({ dropAfterCommitNext: count }) },
+} as const;
+
+type FaultFlag = keyof typeof FAULT_FLAGS;
+
+/** Merges every fault flag into one `RouteFault` per alias. The same flag twice for one alias is an error. */
+function parseFaultFlags(values: Partial<Record<FaultFlag, string[]>>): Partial<Record<RouteAlias, RouteFault>> {
+  const faults: Partial<Record<RouteAlias, RouteFault>> = {};
+
+  for (const flag of Object.keys(FAULT_FLAGS) as FaultFlag[]) {
+    const seen = new Set<RouteAlias>();
+    for (const value of values[flag] ?? []) {
+      const { alias, fault } = parseFaultFlag(flag, value);
+      if (seen.has(alias)) {
+        throw new CliUsageError(`--${flag} is given twice for ${alias}. Give it once per route.`);
+      }
+      seen.add(alias);
+      faults[alias] = { ...faults[alias], ...fault };
+    }
+  }
+
+  for (const [alias, fault] of Object.entries(faults)) {
+    try {
+      validateRouteFault(fault);
+    } catch (error) {
+      if (error instanceof InvalidSettingError) {
+        throw new CliUsageError(`Fault for ${alias}: ${error.message} See --help.`);
+      }
+      throw error;
+    }
+  }
+
+  return faults;
+}
+
+function parseFaultFlag(flag: FaultFlag, value: string): { alias: RouteAlias; fault: RouteFault } {
+  const { form, parts, build } = FAULT_FLAGS[flag];
+  const usage = `--${flag} must have the form ALIAS=${form}, with ALIAS one of ${Object.keys(ROUTE_ALIASES).join(", ")} and non-negative integers, got ${JSON.stringify(value)}.`;
+
+  const separator = value.indexOf("=");
+  const alias = value.slice(0, separator);
+  const numbers = value.slice(separator + 1).split(":");
+  if (separator === -1 || !Object.hasOwn(ROUTE_ALIASES, alias) || numbers.length !== parts || !numbers.every((part) => /^[0-9]+$/.test(part))) {
+    throw new CliUsageError(usage);
+  }
+
+  return { alias: alias as RouteAlias, fault: build(numbers.map(Number)) };
+}
+
+function parseLockoutAfter(value: string): number {
+  const attempts = Number(value);
+  if (!/^[0-9]+$/.test(value) || attempts < 1 || !Number.isSafeInteger(attempts)) {
+    throw new CliUsageError(`--lockout-after must be a positive integer, got ${JSON.stringify(value)}.`);
+  }
+
+  return attempts;
 }

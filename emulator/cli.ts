@@ -26,7 +26,14 @@ async function main(args: string[]): Promise<void> {
   }
 
   const log = command.quiet ? undefined : (line: string) => process.stderr.write(`${line}\n`);
-  const emulator = await startEmulator({ port: command.port, host: command.host, seed: command.seed, log });
+  const emulator = await startEmulator({
+    port: command.port,
+    host: command.host,
+    seed: command.seed,
+    faults: command.faults,
+    lockout: command.lockout,
+    log,
+  });
 
   // The handlers go in before the URL line, because a script may send a signal as soon as it reads the line.
   const stop = (signal: NodeJS.Signals) => {

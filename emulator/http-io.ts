@@ -44,16 +44,17 @@ export function parseJsonBody(body: Buffer): unknown {
   }
 }
 
-/** Sends `body` as a JSON response, or an empty response when `body` is undefined. */
-export function sendJson(response: ServerResponse, status: number, body: unknown): void {
+/** Sends `body` as a JSON response, or an empty response when `body` is undefined, with any extra `headers`. */
+export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (body === undefined) {
-    response.writeHead(status);
+    response.writeHead(status, headers);
     response.end();
     return;
   }
 
   const text = JSON.stringify(body);
   response.writeHead(status, {
+    ...headers,
     "Content-Type": "application/json",
     "Content-Length": Buffer.byteLength(text),
   });

@@ -2,6 +2,11 @@
 export type {
   EmulatorOptions,
   EmulatorSeed,
+  FaultSwitches,
+  LockoutPolicy,
+  RouteAlias,
+  RouteFault,
+  RouteFaults,
   RouteKey,
   RunningEmulator,
   SeedApiToken,
@@ -10,5 +15,6 @@ export type {
 } from "./types";
 export { EmulatorListenError, startEmulator } from "./server";
 export { DEMO_SEED } from "./demo-seed";
+export { InvalidSettingError, ROUTE_ALIASES } from "./faults";
 export { loadSeedFile } from "./seed-file";
 export { SeedError, validateSeed } from "./seed-validation";

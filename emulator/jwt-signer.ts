@@ -1,7 +1,5 @@
-import { generateKeyPair, sign, verify, type KeyObject } from "node:crypto";
-import { promisify } from "node:util";
-
-const generateKeyPairAsync = promisify(generateKeyPair);
+import { createPublicKey, type KeyObject } from "node:crypto";
+import { exportPKCS8, exportSPKI, generateKeyPair, importPKCS8, jwtVerify, SignJWT, type JWTPayload } from "jose";
 
 /**
  * RSA key size in bits. Gcore's example tokens carry 4096-bit signatures, but tests start many
@@ -10,76 +8,50 @@ const generateKeyPairAsync = promisify(generateKeyPair);
  */
 const RSA_MODULUS_BITS = 2048;
 
-/** Header of every token, with the members in the order Gcore's tokens use. */
-const HEADER_SEGMENT = Buffer.from(JSON.stringify({ typ: "JWT", alg: "RS256" })).toString("base64url");
+const ALGORITHM = "RS256";
 
-/**
- * Signs and verifies compact RS256 JSON Web Tokens (RFC 7515 and RFC 7519) with one RSA key pair.
- * It uses node:crypto rather than jose because jose 6 is published only as an ES module, which
- * Jest's CommonJS runtime in this repository cannot load. Tests verify the tokens with jose.
- */
+/** Signs and verifies compact RS256 JSON Web Tokens (RFC 7515 and RFC 7519) with one RSA key pair, through jose. */
 export class JwtSigner {
-  /** Public key in PEM (SPKI) form. */
-  readonly publicKeyPem: string;
-
   private constructor(
     private readonly privateKey: KeyObject,
     private readonly publicKey: KeyObject,
-  ) {
-    this.publicKeyPem = publicKey.export({ type: "spki", format: "pem" }).toString();
-  }
+    /** Public key in PEM (SPKI) form. */
+    readonly publicKeyPem: string,
+    /** Private key in PEM (PKCS #8) form, which the state file stores so that tokens survive a restart. */
+    readonly privateKeyPem: string,
+  ) {}
 
   /** Generates a fresh RSA key pair. */
   static async generate(): Promise<JwtSigner> {
-    const { privateKey, publicKey } = await generateKeyPairAsync("rsa", { modulusLength: RSA_MODULUS_BITS });
+    const { privateKey, publicKey } = await generateKeyPair<KeyObject>(ALGORITHM, { modulusLength: RSA_MODULUS_BITS, extractable: true });
 
-    return new JwtSigner(privateKey, publicKey);
+    return new JwtSigner(privateKey, publicKey, await exportSPKI(publicKey), await exportPKCS8(privateKey));
   }
 
-  /** Returns a signed token whose payload is `claims` serialized in their key order. */
-  sign(claims: Record<string, unknown>): string {
-    const payloadSegment = Buffer.from(JSON.stringify(claims)).toString("base64url");
-    const signingInput = `${HEADER_SEGMENT}.${payloadSegment}`;
-    const signature = sign("sha256", Buffer.from(signingInput), this.privateKey);
+  /** Loads a key pair from a PKCS #8 private key, as `privateKeyPem` wrote it. */
+  static async fromPrivateKeyPem(privateKeyPem: string): Promise<JwtSigner> {
+    const privateKey = await importPKCS8<KeyObject>(privateKeyPem, ALGORITHM, { extractable: true });
+    const publicKey = createPublicKey(privateKey);
 
-    return `${signingInput}.${signature.toString("base64url")}`;
+    return new JwtSigner(privateKey, publicKey, await exportSPKI(publicKey), privateKeyPem);
+  }
+
+  /** Returns a signed token whose header is `{"typ": "JWT", "alg": "RS256"}` and whose payload is `claims` in their key order. */
+  sign(claims: Record<string, unknown>): Promise<string> {
+    return new SignJWT(claims as JWTPayload).setProtectedHeader({ typ: "JWT", alg: ALGORITHM }).sign(this.privateKey);
   }
 
   /**
-   * Returns the payload of `token` if its header names RS256 and its signature matches this key,
-   * and undefined otherwise. It does not check any claim, expiry included.
+   * Returns the payload of `token` if its header names RS256, its signature matches this key and
+   * `exp`, when present, is after `now`. Returns undefined otherwise. It checks no other claim.
    */
-  verify(token: string): Record<string, unknown> | undefined {
-    const segments = token.split(".");
-    if (segments.length !== 3) {
+  async verify(token: string, now: Date): Promise<Record<string, unknown> | undefined> {
+    try {
+      const { payload } = await jwtVerify(token, this.publicKey, { algorithms: [ALGORITHM], currentDate: now });
+      return payload;
+    } catch {
+      // Every jose error here means the token is not acceptable, so the caller sends Gcore's generic 401.
       return undefined;
     }
-    const [headerSegment, payloadSegment, signatureSegment] = segments;
-
-    const header = decodeJsonSegment(headerSegment);
-    if (header === undefined || header.alg !== "RS256") {
-      return undefined;
-    }
-
-    const signingInput = Buffer.from(`${headerSegment}.${payloadSegment}`);
-    const signature = Buffer.from(signatureSegment, "base64url");
-    if (!verify("sha256", signingInput, this.publicKey, signature)) {
-      return undefined;
-    }
-
-    return decodeJsonSegment(payloadSegment);
-  }
-}
-
-function decodeJsonSegment(segment: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(segment, "base64url").toString("utf8"));
-    if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      return undefined;
-    }
-
-    return value as Record<string, unknown>;
-  } catch {
-    return undefined;
   }
 }

@@ -11,12 +11,13 @@ const ROUTE_KEYS: RouteKey[] = [
 /** Counts requests per route key and responses per route key and status. */
 export class RequestCounter {
   private requests = new Map<RouteKey, number>();
-  private statuses = new Map<RouteKey, Map<number, number>>();
+  private statuses = new Map<RouteKey, Map<number | "dropped", number>>();
 
-  record(key: RouteKey, status: number): void {
+  /** Counts one request. `status` is "dropped" when the connection was destroyed instead of answered. */
+  record(key: RouteKey, status: number | "dropped"): void {
     this.requests.set(key, (this.requests.get(key) ?? 0) + 1);
 
-    const byStatus = this.statuses.get(key) ?? new Map<number, number>();
+    const byStatus = this.statuses.get(key) ?? new Map<number | "dropped", number>();
     byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
     this.statuses.set(key, byStatus);
   }

@@ -1,14 +1,16 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { DEMO_SEED } from "./demo-seed";
+import { FaultTable } from "./faults";
 import { JwtSigner } from "./jwt-signer";
 import { KeyedLock } from "./keyed-lock";
+import { LockoutTracker } from "./lockout";
 import { verifyPasswordSync } from "./password-hash";
 import { RequestCounter } from "./request-counter";
 import { createRequestListener } from "./request-handler";
 import { validateSeed } from "./seed-validation";
 import { TokenService } from "./token-service";
-import type { EmulatorOptions, RunningEmulator } from "./types";
+import type { EmulatorOptions, RouteAlias, RouteFault, RouteKey, RunningEmulator } from "./types";
 import { UserStore } from "./user-store";
 
 /** Raised when the server cannot listen on the requested host and port. */
@@ -30,15 +32,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const store = await UserStore.fromSeed(seed);
   const counter = new RequestCounter();
   const tokens = new TokenService(signer, now);
+  const faults = initialFaults(options.faults ?? {}, log);
+  const lockout = new LockoutTracker(log);
+  if (options.lockout !== undefined) {
+    lockout.setPolicy(options.lockout);
+  }
+  const closingController = new AbortController();
 
   const server = createServer(
     createRequestListener({
       store,
       tokens,
       passwordChangeLock: new KeyedLock<number>(),
+      lockout,
       counter,
+      faults,
       publicKeyPem: signer.publicKeyPem,
       log,
+      closing: closingController.signal,
     }),
   );
   const port = await listen(server, options.port ?? 0, host);
@@ -55,11 +66,38 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       const user = store.findById(userId);
       return user !== undefined && verifyPasswordSync(password, user.passwordHash);
     },
+    faults: {
+      set: (route, fault) => {
+        const key = faults.set(route, fault);
+        log(`fault: ${key} set to ${JSON.stringify(faults.get()[key] ?? {})}`);
+      },
+      clear: (route) => {
+        faults.clear(route);
+        log(`fault: cleared on ${route ?? "every route"}`);
+      },
+      get: () => faults.get(),
+    },
+    setLockout: (policy) => lockout.setPolicy(policy),
+    lockedUserIds: () => lockout.lockedUserIds(),
     close: () => {
-      closing ??= closeServer(server);
+      if (closing === undefined) {
+        closingController.abort();
+        closing = closeServer(server);
+      }
       return closing;
     },
   };
+}
+
+/** Builds the fault table from `EmulatorOptions.faults`, validating every entry. */
+function initialFaults(entries: Partial<Record<RouteKey | RouteAlias, RouteFault>>, log: (line: string) => void): FaultTable {
+  const faults = new FaultTable();
+  for (const [route, fault] of Object.entries(entries)) {
+    const key = faults.set(route, fault);
+    log(`fault: ${key} set to ${JSON.stringify(faults.get()[key] ?? {})}`);
+  }
+
+  return faults;
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {

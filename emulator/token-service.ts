@@ -42,7 +42,7 @@ export class TokenService {
   ) {}
 
   /** Issues a refresh token and an access token bound to it through the `rjti` claim. */
-  issuePair(user: StoredUser): TokenPair {
+  async issuePair(user: StoredUser): Promise<TokenPair> {
     const nowSeconds = Math.floor(this.now() / 1000);
     const refreshJti = newJti();
 
@@ -52,12 +52,14 @@ export class TokenService {
       rjti: refreshJti,
     };
 
-    return { refresh: this.signer.sign(refreshClaims), access: this.signer.sign(accessClaims) };
+    const [refresh, access] = await Promise.all([this.signer.sign(refreshClaims), this.signer.sign(accessClaims)]);
+
+    return { refresh, access };
   }
 
   /** Checks a token presented as `Authorization: Bearer`. */
-  checkAccessToken(token: string): TokenCheck {
-    const claims = this.readValidClaims(token);
+  async checkAccessToken(token: string): Promise<TokenCheck> {
+    const claims = await this.readValidClaims(token);
     if (claims === undefined) {
       return { rejection: "invalid" };
     }
@@ -69,14 +71,15 @@ export class TokenService {
   }
 
   /** Checks a refresh token and, if it is valid, blacklists it so it cannot be exchanged again. */
-  redeemRefreshToken(token: string): TokenCheck {
-    const claims = this.readValidClaims(token);
+  async redeemRefreshToken(token: string): Promise<TokenCheck> {
+    const claims = await this.readValidClaims(token);
     if (claims === undefined) {
       return { rejection: "invalid" };
     }
     if (claims.token_type !== "refresh") {
       return { rejection: "wrong_type" };
     }
+    // No await between this check and the insertion below, so two concurrent exchanges cannot both pass.
     if (this.blacklist.has(claims.jti)) {
       return { rejection: "blacklisted" };
     }
@@ -88,8 +91,8 @@ export class TokenService {
   }
 
   /** Returns the claims the checks rely on if the signature matches and the token has not expired. */
-  private readValidClaims(token: string): { token_type: unknown; exp: number; jti: string; user_id: number } | undefined {
-    const claims = this.signer.verify(token);
+  private async readValidClaims(token: string): Promise<{ token_type: unknown; exp: number; jti: string; user_id: number } | undefined> {
+    const claims = await this.signer.verify(token, new Date(this.now()));
     if (claims === undefined) {
       return undefined;
     }

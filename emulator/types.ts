@@ -57,8 +57,15 @@ export interface EmulatorOptions {
   seed?: EmulatorSeed;
   /** Clock in milliseconds since the Unix epoch, used for token expiry. Default: `Date.now`. */
   now?: () => number;
-  /** Receives one line per request (method, path, status, duration) and per internal error. Default: no logging. */
+  /**
+   * Receives one line per request (method, path, status, duration, and the fault applied, if any),
+   * per fault or lockout change, per user locked, and per internal error. Default: no logging.
+   */
   log?: (line: string) => void;
+  /** Faults in place from the start, by route key or alias, as `faults.set` takes them. Default: none. */
+  faults?: Partial<Record<RouteKey | RouteAlias, RouteFault>>;
+  /** Lockout policy in place from the start, as `setLockout` takes it. Default: none, so users are never locked. */
+  lockout?: LockoutPolicy;
 }
 
 /** Route keys used by request counting. Requests that match none of the routes count as "other". */
@@ -68,6 +75,51 @@ export type RouteKey =
   | "POST /iam/auth/jwt/refresh"
   | "GET /iam/users/{userId}"
   | "other";
+
+/** Short names of the Gcore route keys, for the fault switches, their admin endpoints and command-line flags. */
+export type RouteAlias = "change-password" | "login" | "refresh" | "get-user";
+
+/**
+ * Misbehaviour injected into one route. Each counter decrements once per matching request, and a
+ * request consumes at most one counter, checked in the order `failNext`, `rateLimitNext`,
+ * `dropAfterCommitNext`. A counter that reaches 0 disappears, and so does the fault once no counter
+ * and no latency is left.
+ */
+export interface RouteFault {
+  /**
+   * Milliseconds to wait, after reading the request body, before handling each request. The request
+   * is still handled, and a password change still applied, when the client has gone. Stays until cleared.
+   */
+  latencyMs?: number;
+  /** The next `count` requests get `status` (400-599) with Gcore's error body for that status, and are not applied. */
+  failNext?: { count: number; status: number };
+  /** The next `count` requests get 429 `{"detail": "Rate limit exceeded"}` with `Retry-After: retryAfterSeconds`, and are not applied. */
+  rateLimitNext?: { count: number; retryAfterSeconds: number };
+  /**
+   * The next N requests are applied in full (password changed, refresh token used up, tokens issued)
+   * and then the connection is destroyed without a response.
+   */
+  dropAfterCommitNext?: number;
+}
+
+/** Faults per route key. Routes without a fault are absent. */
+export type RouteFaults = Partial<Record<RouteKey, RouteFault>>;
+
+/** Switches that inject faults into routes. */
+export interface FaultSwitches {
+  /** Replaces the fault of a route. An empty fault clears it. Throws an `InvalidSettingError` for an unknown route or a bad value. */
+  set(route: RouteKey | RouteAlias, fault: RouteFault): void;
+  /** Clears the fault of one route, or of every route when called without one. */
+  clear(route?: RouteKey | RouteAlias): void;
+  /** Returns a copy of the faults in place, with the counts that remain. */
+  get(): RouteFaults;
+}
+
+/** When users get locked out after failed password attempts. */
+export interface LockoutPolicy {
+  /** Failed attempts in a row (failed logins and password changes with a wrong old password) that lock a user. A positive integer. */
+  maxFailedAttempts: number;
+}
 
 /** Handle to a started emulator. */
 export interface RunningEmulator {
@@ -79,12 +131,24 @@ export interface RunningEmulator {
   publicKeyPem: string;
   /** Returns the number of requests per route key since start or the last reset. Every key is present, zero included. */
   requestCounts(): Record<string, number>;
-  /** Returns the number of responses per route key and HTTP status, for example `{"POST /iam/auth/jwt/login": {"401": 2}}`. */
+  /**
+   * Returns the number of responses per route key and HTTP status, for example `{"POST /iam/auth/jwt/login": {"401": 2}}`.
+   * Requests whose connection a `dropAfterCommitNext` fault destroyed count under "dropped".
+   */
   statusCounts(): Record<string, Record<string, number>>;
   /** Sets request and status counts back to zero. */
   resetRequestCounts(): void;
   /** Returns whether `password` is the user's current password, and false for an unknown user. Counts no request. */
   passwordMatches(userId: number, password: string): boolean;
+  /** Fault injection per route: latency, failures, rate limits and connections dropped after the change is applied. */
+  faults: FaultSwitches;
+  /**
+   * Sets the lockout policy, or turns lockout off with undefined. Every call discards earlier failed
+   * attempts and unlocks every user. Throws an `InvalidSettingError` for a bad policy.
+   */
+  setLockout(policy: LockoutPolicy | undefined): void;
+  /** Returns the ids of the users locked out by the current policy, in ascending order. */
+  lockedUserIds(): number[];
   /** Stops the server and drops open connections, so requests still in progress fail. Later calls return the same promise. */
   close(): Promise<void>;
 }

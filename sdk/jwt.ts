@@ -1,5 +1,9 @@
+import { decodeJwt, errors as joseErrors } from "jose";
+
 import { GcoreResponseError } from "./errors";
-import { isRecord } from "./parse";
+
+/** A compact JWT: three base64url parts, the payload non-empty. */
+const COMPACT_JWT = /^[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 /**
  * Reads the expiry time (`exp` claim) of a JWT without verifying its signature.
@@ -10,27 +14,32 @@ import { isRecord } from "./parse";
  * @throws GcoreResponseError when the value is not a JWT or has no numeric `exp` claim.
  */
 export function decodeTokenExpiry(jwt: string): Date {
-  // NOTE: decoded here instead of with jose's decodeJwt because jose 6 ships only ES modules,
-  // which the project's CommonJS Jest setup cannot load. The checks match decodeJwt's.
-  const parts = typeof jwt === "string" ? jwt.split(".") : [];
-  if (parts.length !== 3 || !/^[A-Za-z0-9_-]+$/.test(parts[1])) {
+  // jose's base64url decoder in Node also accepts "+" and "/", so the alphabet is checked here first.
+  if (typeof jwt !== "string" || !COMPACT_JWT.test(jwt)) {
     throw new GcoreResponseError("The token is not a JWT: expected three dot-separated base64url parts with a non-empty payload.");
   }
 
-  let claims: unknown;
-  try {
-    claims = JSON.parse(Buffer.from(parts[1], "base64url").toString("utf8"));
-  } catch {
-    // The cause is left out: JSON.parse quotes part of the payload.
-    throw new GcoreResponseError("The token's payload is not base64url-encoded JSON.");
-  }
-  if (!isRecord(claims)) {
-    throw new GcoreResponseError("The token's payload is not a JSON object.");
-  }
-
+  const claims = decodeClaims(jwt);
   const expiry = typeof claims.exp === "number" ? new Date(claims.exp * 1000) : undefined;
   if (expiry === undefined || Number.isNaN(expiry.getTime())) {
     throw new GcoreResponseError("The token has no valid numeric exp claim, so its expiry is unknown.");
   }
   return expiry;
+}
+
+/** Decodes the payload with jose's `decodeJwt`, turning its errors into `GcoreResponseError`s without a cause. */
+function decodeClaims(jwt: string): Record<string, unknown> {
+  try {
+    return decodeJwt(jwt);
+  } catch (error) {
+    if (!(error instanceof joseErrors.JWTInvalid)) {
+      throw error;
+    }
+    // The cause is left out on purpose, so that no error ever links to the token. jose's messages name
+    // the failed step; the claims-set one means the payload is valid JSON but not an object.
+    if (error.message === "Invalid JWT Claims Set") {
+      throw new GcoreResponseError("The token's payload is not a JSON object.");
+    }
+    throw new GcoreResponseError("The token's payload is not base64url-encoded JSON.");
+  }
 }

@@ -8,7 +8,7 @@ import type { RouteHandler } from "./handler-types";
  * A user of another client gets the same 404 as a missing user, so a token cannot probe other accounts.
  */
 export const getUser: RouteHandler = async (request, state) => {
-  const caller = authenticate(request.authorization, state.store, state.tokens);
+  const caller = await authenticate(request.authorization, state.store, state.tokens);
 
   const user = request.userId === undefined ? undefined : state.store.findById(request.userId);
   if (user === undefined || user.clientId !== caller.clientId) {

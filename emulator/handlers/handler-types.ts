@@ -1,4 +1,5 @@
 import type { KeyedLock } from "../keyed-lock";
+import type { LockoutTracker } from "../lockout";
 import type { TokenService } from "../token-service";
 import type { UserStore } from "../user-store";
 
@@ -8,6 +9,8 @@ export interface EmulatorState {
   tokens: TokenService;
   /** Serializes password changes per user id, so two concurrent changes cannot both accept the same old password. */
   passwordChangeLock: KeyedLock<number>;
+  /** Failed password attempts per user, and the users locked out. */
+  lockout: LockoutTracker;
 }
 
 /** Parts of the HTTP request that a route handler uses. */
@@ -24,6 +27,8 @@ export interface RouteRequest {
 export interface RouteResult {
   status: number;
   body: unknown;
+  /** Extra response headers. */
+  headers?: Record<string, string>;
 }
 
 export type RouteHandler = (request: RouteRequest, state: EmulatorState) => Promise<RouteResult>;

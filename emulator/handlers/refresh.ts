@@ -6,7 +6,7 @@ import type { RouteHandler } from "./handler-types";
 export const refresh: RouteHandler = async (request, state) => {
   const fields = readStringFields(await request.readJson(), ["refresh"]);
 
-  const check = state.tokens.redeemRefreshToken(fields.refresh);
+  const check = await state.tokens.redeemRefreshToken(fields.refresh);
   if ("rejection" in check) {
     switch (check.rejection) {
       case "blacklisted":
@@ -23,5 +23,5 @@ export const refresh: RouteHandler = async (request, state) => {
     throw ApiError.tokenInvalid();
   }
 
-  return { status: 200, body: state.tokens.issuePair(user) };
+  return { status: 200, body: await state.tokens.issuePair(user) };
 };

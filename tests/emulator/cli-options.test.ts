@@ -150,4 +150,50 @@ describe("parseCliArguments", () => {
   test("unknown option is a usage error", () => {
     expect(usageError(["--verbose"]).message).toBe("Unknown option '--verbose'. See --help.");
   });
+
+  test("no fault flags set no faults", () => {
+    const command = parseRun([]);
+
+    expect(command.faults).toEqual({});
+    expect(command.lockout).toBeUndefined();
+  });
+
+  test("fault flags merge per alias", () => {
+    const command = parseRun([
+      "--latency", "login=250",
+      "--fail-next", "login=2:503",
+      "--rate-limit", "get-user=1:30",
+      "--drop-after-commit", "change-password=1",
+      "--latency", "refresh=5",
+    ]);
+
+    expect(command.faults).toEqual({
+      login: { latencyMs: 250, failNext: { count: 2, status: 503 } },
+      "get-user": { rateLimitNext: { count: 1, retryAfterSeconds: 30 } },
+      "change-password": { dropAfterCommitNext: 1 },
+      refresh: { latencyMs: 5 },
+    });
+  });
+
+  test("--lockout-after sets the policy", () => {
+    expect(parseRun(["--lockout-after", "3"]).lockout).toEqual({ maxFailedAttempts: 3 });
+  });
+
+  test.each([
+    ["unknown alias", ["--latency", "logout=5"], "--latency must have the form ALIAS=MS"],
+    ["missing alias", ["--latency", "5"], "--latency must have the form ALIAS=MS"],
+    ["missing status", ["--fail-next", "login=2"], "--fail-next must have the form ALIAS=COUNT:STATUS"],
+    ["negative count", ["--fail-next", "login=-1:500"], "--fail-next must have the form ALIAS=COUNT:STATUS"],
+    ["status out of range", ["--fail-next", "login=1:200"], "failNext.status must be an integer from 400 to 599"],
+    ["seconds not a number", ["--rate-limit", "login=1:soon"], "--rate-limit must have the form ALIAS=COUNT:SECONDS"],
+    ["extra part", ["--drop-after-commit", "refresh=1:2"], "--drop-after-commit must have the form ALIAS=COUNT"],
+    ["repeated flag", ["--latency", "login=1", "--latency", "login=2"], "--latency is given twice for login"],
+    ["zero lockout", ["--lockout-after", "0"], "--lockout-after must be a positive integer"],
+    ["word lockout", ["--lockout-after", "three"], "--lockout-after must be a positive integer"],
+  ])("fault flag with %s is rejected", (_case, args, message) => {
+    const error = usageError(args);
+
+    expect(error).toBeInstanceOf(CliUsageError);
+    expect(error.message).toContain(message);
+  });
 });

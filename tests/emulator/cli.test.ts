@@ -140,9 +140,62 @@ describe("gcore-iam-emulator CLI", () => {
     const result = await runCli(cliPath, ["--help"]);
 
     expect(result.code).toBe(0);
-    for (const option of ["--port", "--host", "--seed", "--user", "--api-token", "--quiet", "--help"]) {
+    const options = ["--port", "--host", "--seed", "--user", "--api-token", "--quiet", "--help"];
+    const faultOptions = ["--latency ALIAS=MS", "--fail-next ALIAS=COUNT:STATUS", "--rate-limit ALIAS=COUNT:SECONDS", "--drop-after-commit ALIAS=COUNT", "--lockout-after N"];
+    for (const option of [...options, ...faultOptions]) {
       expect(result.stdout).toContain(option);
     }
+  });
+
+  test("fault flags act over HTTP", async () => {
+    const cli = new CliProcess(cliPath, [
+      "--fail-next", "login=1:503",
+      "--rate-limit", "get-user=1:9",
+      "--drop-after-commit", "change-password=1",
+      "--latency", "refresh=200",
+      "--lockout-after", "2",
+    ]);
+    const url = await cli.waitForUrl();
+    const demo = { username: "demo@example.com", password: "Demo-Start-Password-1" };
+    const apiKey = "APIKey 7_0123456789abcdef0123456789abcdef";
+
+    const failed = await call(url, "POST", "/iam/auth/jwt/login", { body: demo });
+    const tokens = await call(url, "POST", "/iam/auth/jwt/login", { body: demo });
+    const limited = await call(url, "GET", "/iam/users/42", { authorization: apiKey });
+    const started = Date.now();
+    const refreshed = await call(url, "POST", "/iam/auth/jwt/refresh", { body: { refresh: tokens.body.refresh } });
+    const refreshMs = Date.now() - started;
+    const dropped = await call(url, "PUT", "/iam/users/42/password", {
+      body: { old: demo.password, new: NEW_PASSWORD, double: NEW_PASSWORD },
+      authorization: apiKey,
+    }).catch((error: unknown) => error);
+    const newPassword = await call(url, "POST", "/__emulator/users/42/password-check", { body: { password: NEW_PASSWORD } });
+    await call(url, "POST", "/iam/auth/jwt/login", { body: { ...demo, password: "wrong-1" } });
+    await call(url, "POST", "/iam/auth/jwt/login", { body: { ...demo, password: "wrong-2" } });
+    const lockout = await call(url, "GET", "/__emulator/lockout");
+    await cli.stop();
+
+    expect(failed.status).toBe(503);
+    expect(tokens.status).toBe(200);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe("9");
+    expect(refreshed.status).toBe(200);
+    expect(refreshMs).toBeGreaterThanOrEqual(190);
+    expect((dropped as Error).message).toBe("fetch failed");
+    expect(newPassword.body).toEqual({ matches: true });
+    expect(lockout.body).toEqual({ maxFailedAttempts: 2, lockedUserIds: [42] });
+    expect(cli.stderr).toContain("lockout: user 42 locked after 2 failed attempts");
+    expect(cli.stderr).toMatch(/^POST \/iam\/auth\/jwt\/login 503 [0-9]+ms \[fault failNext 503, 0 left\]$/m);
+    for (const secret of [NEW_PASSWORD, demo.password, tokens.body.refresh, "0123456789abcdef0123456789abcdef"]) {
+      expect(cli.stderr).not.toContain(secret);
+    }
+  });
+
+  test("bad fault flag exits 2", async () => {
+    const result = await runCli(cliPath, ["--fail-next", "login=1:200"]);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("failNext.status must be an integer from 400 to 599");
   });
 
   test("unknown option exits 2", async () => {

@@ -40,7 +40,9 @@ export class CliProcess {
   readonly exited: Promise<number | string>;
 
   constructor(cliPath: string, args: string[]) {
-    this.child = spawn(process.execPath, [cliPath, ...args], { cwd: REPOSITORY_ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    // The compiled CLI sits in a temporary folder outside the repository, so NODE_PATH lets it find jose.
+    const env = { ...process.env, NODE_PATH: path.join(REPOSITORY_ROOT, "node_modules") };
+    this.child = spawn(process.execPath, [cliPath, ...args], { cwd: REPOSITORY_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
     this.child.stdout?.on("data", (chunk) => (this.stdout += chunk));
     this.child.stderr?.on("data", (chunk) => (this.stderr += chunk));
     this.exited = new Promise((resolve) => {

@@ -2,6 +2,7 @@
 export interface ApiResponse {
   status: number;
   body: any;
+  headers: Headers;
 }
 
 export interface CallOptions {
@@ -9,6 +10,8 @@ export interface CallOptions {
   body?: unknown;
   /** Value of the Authorization header. */
   authorization?: string;
+  /** Aborts the request, for example to give up while a fault latency runs. */
+  signal?: AbortSignal;
 }
 
 /** Sends one request with the global fetch and returns the status and JSON body. */
@@ -24,10 +27,10 @@ export async function call(baseUrl: string, method: string, path: string, option
     body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
   }
 
-  const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
+  const response = await fetch(`${baseUrl}${path}`, { method, headers, body, signal: options.signal });
   const text = await response.text();
 
-  return { status: response.status, body: text === "" ? undefined : JSON.parse(text) };
+  return { status: response.status, body: text === "" ? undefined : JSON.parse(text), headers: response.headers };
 }
 
 /** Logs in and returns the token pair, failing the test on any other status. */
