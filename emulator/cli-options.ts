@@ -26,6 +26,13 @@ Options:
                                 local users, so use --seed for real passwords.
   --api-token USERID:TOKEN      Adds a permanent API token (<id>_<hex>) for a user.
                                 Repeatable.
+  --state-file FILE             Keeps users (password hashes only), API token
+                                digests, used refresh tokens and the signing key
+                                in FILE, rewritten atomically after every change,
+                                so that a restart resumes where the last run
+                                stopped. An existing FILE wins over the seed; a
+                                missing one is created from it. Default: state
+                                lives in memory only.
   --quiet                       Prints no request log lines.
   --help                        Prints this help and exits.
 
@@ -74,6 +81,8 @@ export type CliCommand =
       host: string;
       seed: EmulatorSeed;
       quiet: boolean;
+      /** State file path from --state-file. */
+      stateFile?: string;
       /** Faults per route alias from the fault flags. */
       faults: Partial<Record<RouteAlias, RouteFault>>;
       /** Lockout policy from --lockout-after. */
@@ -115,6 +124,7 @@ export function parseCliArguments(args: string[]): CliCommand {
     host: values.host ?? "127.0.0.1",
     seed,
     quiet: values.quiet === true,
+    stateFile: values["state-file"],
     faults: parseFaultFlags(values),
     lockout: values["lockout-after"] === undefined ? undefined : { maxFailedAttempts: parseLockoutAfter(values["lockout-after"]) },
   };
@@ -132,6 +142,7 @@ function parseFlags(args: string[]) {
         seed: { type: "string" },
         user: { type: "string", multiple: true },
         "api-token": { type: "string", multiple: true },
+        "state-file": { type: "string" },
         quiet: { type: "boolean" },
         help: { type: "boolean" },
         latency: { type: "string", multiple: true },

@@ -3,6 +3,7 @@
 import { CliUsageError, HELP_TEXT, parseCliArguments, type CliCommand } from "./cli-options";
 import { SeedError } from "./seed-validation";
 import { EmulatorListenError, startEmulator } from "./server";
+import { StateFileError } from "./state-file";
 
 /** Exit status for bad command-line arguments, following the common Unix convention. */
 const EXIT_USAGE = 2;
@@ -30,6 +31,7 @@ async function main(args: string[]): Promise<void> {
     port: command.port,
     host: command.host,
     seed: command.seed,
+    stateFile: command.stateFile,
     faults: command.faults,
     lockout: command.lockout,
     log,
@@ -52,9 +54,9 @@ async function main(args: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  // Seed and listen errors carry an actionable message. Anything else is a bug, so the stack is shown.
+  // Seed, state file and listen errors carry an actionable message. Anything else is a bug, so the stack is shown.
   let text = String(error);
-  if (error instanceof SeedError || error instanceof EmulatorListenError) {
+  if (error instanceof SeedError || error instanceof StateFileError || error instanceof EmulatorListenError) {
     text = error.message;
   } else if (error instanceof Error) {
     text = error.stack ?? error.message;

@@ -17,4 +17,5 @@ export { EmulatorListenError, startEmulator } from "./server";
 export { DEMO_SEED } from "./demo-seed";
 export { InvalidSettingError, ROUTE_ALIASES } from "./faults";
 export { loadSeedFile } from "./seed-file";
+export { StateFileError } from "./state-file";
 export { SeedError, validateSeed } from "./seed-validation";

@@ -2,16 +2,14 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { DEMO_SEED } from "./demo-seed";
 import { FaultTable } from "./faults";
-import { JwtSigner } from "./jwt-signer";
 import { KeyedLock } from "./keyed-lock";
 import { LockoutTracker } from "./lockout";
+import { openState } from "./persistent-state";
 import { verifyPasswordSync } from "./password-hash";
 import { RequestCounter } from "./request-counter";
 import { createRequestListener } from "./request-handler";
 import { validateSeed } from "./seed-validation";
-import { TokenService } from "./token-service";
 import type { EmulatorOptions, RouteAlias, RouteFault, RouteKey, RunningEmulator } from "./types";
-import { UserStore } from "./user-store";
 
 /** Raised when the server cannot listen on the requested host and port. */
 export class EmulatorListenError extends Error {
@@ -21,17 +19,18 @@ export class EmulatorListenError extends Error {
   }
 }
 
-/** Starts an emulator and resolves once it accepts connections. Rejects on an invalid seed or a port in use. */
+/**
+ * Starts an emulator and resolves once it accepts connections. Rejects with a `SeedError`, a
+ * `StateFileError`, an `InvalidSettingError` or an `EmulatorListenError`.
+ */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? "127.0.0.1";
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => {});
   const seed = validateSeed(options.seed ?? DEMO_SEED, options.seed === undefined ? "DEMO_SEED" : "options.seed");
 
-  const signer = await JwtSigner.generate();
-  const store = await UserStore.fromSeed(seed);
+  const { signer, store, tokens } = await openState(seed, now, options.stateFile, log);
   const counter = new RequestCounter();
-  const tokens = new TokenService(signer, now);
   const faults = initialFaults(options.faults ?? {}, log);
   const lockout = new LockoutTracker(log);
   if (options.lockout !== undefined) {

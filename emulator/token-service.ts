@@ -34,12 +34,22 @@ type TokenType = "access" | "refresh";
  */
 export class TokenService {
   /** Expiry in seconds since the epoch of every blacklisted refresh token, by `jti`. */
-  private readonly blacklist = new Map<string, number>();
+  private readonly blacklist: Map<string, number>;
+  /** Called after every refresh token exchange, so that a state file can be rewritten. */
+  onChange: () => void = () => {};
 
   constructor(
     private readonly signer: JwtSigner,
     private readonly now: () => number,
-  ) {}
+    usedRefreshTokens: ReadonlyArray<{ jti: string; exp: number }> = [],
+  ) {
+    this.blacklist = new Map(usedRefreshTokens.map(({ jti, exp }) => [jti, exp]));
+  }
+
+  /** Returns the blacklisted refresh tokens in the form a state file stores them. */
+  usedRefreshTokens(): Array<{ jti: string; exp: number }> {
+    return [...this.blacklist].map(([jti, exp]) => ({ jti, exp }));
+  }
 
   /** Issues a refresh token and an access token bound to it through the `rjti` claim. */
   async issuePair(user: StoredUser): Promise<TokenPair> {
@@ -86,6 +96,7 @@ export class TokenService {
 
     this.forgetExpiredBlacklistEntries();
     this.blacklist.set(claims.jti, claims.exp);
+    this.onChange();
 
     return { userId: claims.user_id };
   }

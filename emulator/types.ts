@@ -55,6 +55,12 @@ export interface EmulatorOptions {
   host?: string;
   /** Initial users and tokens. Default: `DEMO_SEED`. */
   seed?: EmulatorSeed;
+  /**
+   * JSON file that keeps users (password hashes only), API token digests, used refresh tokens and the
+   * signing key across restarts. It is rewritten atomically after every change. An existing file
+   * wins over `seed`, and a missing one is created from it. Default: none, so state lives in memory.
+   */
+  stateFile?: string;
   /** Clock in milliseconds since the Unix epoch, used for token expiry. Default: `Date.now`. */
   now?: () => number;
   /**

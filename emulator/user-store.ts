@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { hashPassword, type PasswordHash } from "./password-hash";
 import { DEFAULT_CLIENT, DEFAULT_USER_GROUPS } from "./seed-defaults";
+import type { PersistedState, PersistedUser } from "./state-file";
 import type { EmulatorSeed } from "./types";
 
 /** A user as the emulator keeps it: seed fields with defaults applied, the client resolved and the password hashed. */
@@ -19,8 +20,42 @@ export interface StoredUser {
 export class UserStore {
   private readonly usersById = new Map<number, StoredUser>();
   private readonly userIdByTokenDigest = new Map<string, number>();
+  /** Called after every password change, so that a state file can be rewritten. */
+  onChange: () => void = () => {};
 
   private constructor() {}
+
+  /** Builds a store from the users and API token digests of a state file. */
+  static fromSnapshot(state: Pick<PersistedState, "users" | "apiTokens">): UserStore {
+    const store = new UserStore();
+
+    for (const user of state.users) {
+      const { passwordSalt, passwordHash, ...fields } = user;
+      store.usersById.set(user.id, {
+        ...fields,
+        groups: [...user.groups],
+        passwordHash: { salt: Buffer.from(passwordSalt, "base64"), hash: Buffer.from(passwordHash, "base64") },
+      });
+    }
+    for (const apiToken of state.apiTokens) {
+      store.userIdByTokenDigest.set(apiToken.sha256, apiToken.userId);
+    }
+
+    return store;
+  }
+
+  /** Returns the users and API token digests in the form a state file stores them. */
+  snapshot(): Pick<PersistedState, "users" | "apiTokens"> {
+    const users: PersistedUser[] = [...this.usersById.values()].map(({ passwordHash, ...fields }) => ({
+      ...fields,
+      groups: [...fields.groups],
+      passwordSalt: passwordHash.salt.toString("base64"),
+      passwordHash: passwordHash.hash.toString("base64"),
+    }));
+    const apiTokens = [...this.userIdByTokenDigest].map(([sha256, userId]) => ({ userId, sha256 }));
+
+    return { users, apiTokens };
+  }
 
   /** Builds a store from a seed that `validateSeed` accepted. */
   static async fromSeed(seed: EmulatorSeed): Promise<UserStore> {
@@ -81,6 +116,7 @@ export class UserStore {
     }
 
     user.passwordHash = passwordHash;
+    this.onChange();
   }
 }
 

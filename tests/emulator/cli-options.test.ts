@@ -151,6 +151,11 @@ describe("parseCliArguments", () => {
     expect(usageError(["--verbose"]).message).toBe("Unknown option '--verbose'. See --help.");
   });
 
+  test("--state-file is passed on", () => {
+    expect(parseRun(["--state-file", "/tmp/state.json"]).stateFile).toBe("/tmp/state.json");
+    expect(parseRun([]).stateFile).toBeUndefined();
+  });
+
   test("no fault flags set no faults", () => {
     const command = parseRun([]);
 

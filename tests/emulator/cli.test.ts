@@ -140,7 +140,7 @@ describe("gcore-iam-emulator CLI", () => {
     const result = await runCli(cliPath, ["--help"]);
 
     expect(result.code).toBe(0);
-    const options = ["--port", "--host", "--seed", "--user", "--api-token", "--quiet", "--help"];
+    const options = ["--port", "--host", "--seed", "--user", "--api-token", "--state-file", "--quiet", "--help"];
     const faultOptions = ["--latency ALIAS=MS", "--fail-next ALIAS=COUNT:STATUS", "--rate-limit ALIAS=COUNT:SECONDS", "--drop-after-commit ALIAS=COUNT", "--lockout-after N"];
     for (const option of [...options, ...faultOptions]) {
       expect(result.stdout).toContain(option);
@@ -189,6 +189,38 @@ describe("gcore-iam-emulator CLI", () => {
     for (const secret of [NEW_PASSWORD, demo.password, tokens.body.refresh, "0123456789abcdef0123456789abcdef"]) {
       expect(cli.stderr).not.toContain(secret);
     }
+  });
+
+  test("--state-file survives a restart", async () => {
+    const stateFile = path.join(directory, "cli-state.json");
+    const demoKey = "APIKey 7_0123456789abcdef0123456789abcdef";
+
+    const first = new CliProcess(cliPath, ["--state-file", stateFile, "--quiet"]);
+    const firstUrl = await first.waitForUrl();
+    const change = await call(firstUrl, "PUT", "/iam/users/42/password", {
+      body: { old: "Demo-Start-Password-1", new: NEW_PASSWORD, double: NEW_PASSWORD },
+      authorization: demoKey,
+    });
+    await first.stop();
+
+    const second = new CliProcess(cliPath, ["--state-file", stateFile]);
+    const secondUrl = await second.waitForUrl();
+    const withNew = await call(secondUrl, "POST", "/iam/auth/jwt/login", { body: { username: "demo@example.com", password: NEW_PASSWORD } });
+    await second.stop();
+
+    expect(change.status).toBe(200);
+    expect(withNew.status).toBe(200);
+    expect(second.stderr).toContain(`state: loaded 1 users from ${stateFile}, the seed is ignored`);
+  });
+
+  test("invalid state file exits 1", async () => {
+    const stateFile = path.join(directory, "bad-state.json");
+    writeFileSync(stateFile, "{");
+
+    const result = await runCli(cliPath, ["--state-file", stateFile]);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`Emulator state file ${stateFile} is not valid JSON`);
   });
 
   test("bad fault flag exits 2", async () => {
