@@ -7,7 +7,7 @@ import { systemClock, type Clock } from "../clock";
  */
 export const NOW_OVERRIDE_VARIABLE = "GCORE_ROTATE_NOW";
 
-// An ISO 8601 time with seconds and a time zone; milliseconds are optional.
+// An ISO 8601 time with seconds and a time zone. Milliseconds are optional.
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/;
 
 /** Creates the clock the provider uses: the time in `GCORE_ROTATE_NOW` when it is set, else the system time. */
@@ -15,7 +15,7 @@ export function environmentClock(env: NodeJS.ProcessEnv = process.env): Clock {
   return { now: () => readNowOverride(env) ?? systemClock.now() };
 }
 
-/** Reads `GCORE_ROTATE_NOW`; returns undefined when it is unset or empty and throws when it is not an ISO 8601 time. */
+/** Reads `GCORE_ROTATE_NOW`. Returns undefined when it is unset or empty, and throws when it is not an ISO 8601 time. */
 export function readNowOverride(env: NodeJS.ProcessEnv = process.env): Date | undefined {
   const value = env[NOW_OVERRIDE_VARIABLE];
   if (value === undefined || value === "") {

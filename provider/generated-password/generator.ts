@@ -7,8 +7,8 @@ export const NUMERIC_CHARACTERS = "0123456789";
 
 /**
  * The default special characters. The set leaves out quotes, the backslash, the backtick, the dollar
- * sign, spaces and characters that open or close brackets, so a password stays intact inside a
- * single-quoted shell word, a JSON string, a YAML scalar or a URL query value.
+ * sign, the space and brackets. A password from it therefore needs no escaping inside single quotes
+ * in a shell or inside a double-quoted JSON or YAML string.
  */
 export const DEFAULT_SPECIAL_CHARACTERS = "!#%+-.:=?@^_";
 
@@ -24,13 +24,13 @@ export interface PasswordRules {
   numeric: boolean;
   /** Whether special characters may appear. */
   special: boolean;
-  /** The minimum number of uppercase letters; 0 when `upper` is false. */
+  /** The minimum number of uppercase letters. It is 0 when `upper` is false. */
   minUpper: number;
-  /** The minimum number of lowercase letters; 0 when `lower` is false. */
+  /** The minimum number of lowercase letters. It is 0 when `lower` is false. */
   minLower: number;
-  /** The minimum number of digits; 0 when `numeric` is false. */
+  /** The minimum number of digits. It is 0 when `numeric` is false. */
   minNumeric: number;
-  /** The minimum number of special characters; 0 when `special` is false. */
+  /** The minimum number of special characters. It is 0 when `special` is false. */
   minSpecial: number;
   /** The special characters to draw from. */
   overrideSpecial: string;
@@ -65,7 +65,7 @@ export function generatePassword(rules: PasswordRules, random: RandomInt = rando
   return characters.join("");
 }
 
-/** Returns the rules that no password can satisfy, each with a message; an empty list means the rules are valid. */
+/** Returns the rules that no password can satisfy, each with a message. An empty list means the rules are valid. */
 export function describeRulesProblems(rules: PasswordRules): Array<{ property: keyof PasswordRules; reason: string }> {
   const problems: Array<{ property: keyof PasswordRules; reason: string }> = [];
 

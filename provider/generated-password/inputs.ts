@@ -7,16 +7,16 @@ import { parseRotationAnchor, parseRotationPeriod } from "./schedule";
 /** A value of the `keepers` map. */
 export type KeeperValue = string | number | boolean;
 
-/** Why the current value was generated, in plain words. */
+/** The reason the current value was generated, in plain words. */
 export type GenerationReason = "first generation" | "keepers changed" | "password rules changed" | "rotation period elapsed";
 
 /** The inputs a user sets, after validation, with defaults filled in. */
 export interface GeneratedPasswordSettings extends PasswordRules {
-  /** Arbitrary values; a change of any of them generates a new password. */
+  /** Arbitrary values. A change of any of them generates a new password. */
   keepers: Record<string, KeeperValue>;
-  /** The rotation period, such as "30d"; absent when the password only changes with its keepers or rules. */
+  /** The rotation period, such as "30d". Absent when the password changes only with its keepers or rules. */
   rotateAfter?: string;
-  /** The anchor the user set, as an ISO 8601 time; absent when the user set none. */
+  /** The anchor the user set, as an ISO 8601 time. Absent when the user set none. */
   rotationAnchor?: string;
 }
 
@@ -27,11 +27,11 @@ export interface GeneratedPasswordSettings extends PasswordRules {
 export interface GeneratedPasswordInputs extends GeneratedPasswordSettings {
   /** The anchor in effect: the user's, or the time of the first generation. */
   rotationAnchor: string;
-  /** The next scheduled rotation, as an ISO 8601 time; absent without `rotateAfter`. */
+  /** The next scheduled rotation, as an ISO 8601 time. Absent without `rotateAfter`. */
   nextRotationAt?: string;
   /** How many values this resource has generated, the first one included. */
   rotationCount: number;
-  /** Why the current value was generated. */
+  /** The reason the current value was generated. */
   rotationReason: GenerationReason;
 }
 
@@ -49,10 +49,10 @@ export const RULE_KEYS = [
   "overrideSpecial",
 ] as const satisfies ReadonlyArray<keyof PasswordRules>;
 
-/** The default length; 24 characters from the default classes carry about 149 bits of entropy. */
+/** The default length. 24 characters drawn from the 74 default characters carry about 149 bits of entropy. */
 export const DEFAULT_LENGTH = 24;
 
-/** The maximum length, far above any password policy; it catches a typo before it writes megabytes into state. */
+/** The maximum length. It is far above any password policy and catches a typo before it writes megabytes into state. */
 export const MAX_LENGTH = 1024;
 
 const CLASS_MINIMUMS = [
@@ -112,7 +112,7 @@ export function normalizeSettings(news: Record<string, unknown>): { settings: Ge
   return { settings: settings as unknown as GeneratedPasswordSettings, failures };
 }
 
-/** Reads a whole number between `minimum` and `maximum`; a string of digits is accepted, as stack config delivers one. */
+/** Reads a whole number between `minimum` and `maximum`. A string of digits counts too, because stack config delivers strings. */
 function readCount(news: Record<string, unknown>, key: string, fallback: number, minimum: number, maximum: number, fail: (property: string, reason: string) => void): unknown {
   const value = news[key];
   if (value === undefined || value === null || isUnknown(value)) {

@@ -4,7 +4,7 @@ import { isUnknown, UNKNOWN_VALUE } from "../unknown-value";
 import { RULE_KEYS, type GeneratedPasswordInputs, type GeneratedPasswordSettings, type GenerationReason } from "./inputs";
 import { isRotationDue, nextRotationTime, parseRotationAnchor, parseRotationPeriod } from "./schedule";
 
-/** The plan part of the checked inputs; a field is `UNKNOWN_VALUE` when a preview cannot know it yet. */
+/** The plan part of the checked inputs. A field is `UNKNOWN_VALUE` when a preview cannot know it yet. */
 export type RotationPlan = Pick<GeneratedPasswordInputs, "rotationAnchor" | "nextRotationAt" | "rotationCount" | "rotationReason">;
 
 /**
@@ -15,8 +15,8 @@ export type RotationPlan = Pick<GeneratedPasswordInputs, "rotationAnchor" | "nex
  *   recorded `nextRotationAt` has come (`isRotationDue`). `rotationCount` then goes up by one.
  * - After a generation, `nextRotationAt` is the first time of the schedule after now. A run that is
  *   late, even by many periods, rotates once and keeps the schedule's times.
- * - A new `rotateAfter` or `rotationAnchor` only moves `nextRotationAt` to the first time of the new
- *   schedule after now; it does not generate a value by itself.
+ * - A new `rotateAfter` or `rotationAnchor` does not generate a value by itself. It only moves
+ *   `nextRotationAt` to the first time of the new schedule after now.
  */
 export function planRotation(olds: Record<string, unknown>, settings: GeneratedPasswordSettings, now: Date): RotationPlan {
   if (Object.keys(olds).length === 0) {
@@ -82,7 +82,7 @@ function scheduleAfter(rotateAfter: string | undefined, anchor: string, now: Dat
   return nextRotationTime(anchorTime, period, now).toISOString();
 }
 
-/** Reads the anchor recorded in state; state without one, which this module never writes, starts the schedule now. */
+/** Reads the anchor recorded in state. This module always records one, so the fallback to now only guards against edited state. */
 function readAnchor(recorded: unknown, now: Date): string {
   return typeof recorded === "string" ? recorded : now.toISOString();
 }

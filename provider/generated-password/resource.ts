@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { GenerationReason, KeeperValue } from "./inputs";
 import { generatedPasswordProvider } from "./serialized-provider";
 
-/** The arguments of a `GeneratedPassword` resource; every one is optional. */
+/** The arguments of a `GeneratedPassword` resource. Every one is optional. */
 export interface GeneratedPasswordArgs {
   /** The number of characters, from 1 to 1024. Default: 24. */
   length?: pulumi.Input<number>;
@@ -25,7 +25,7 @@ export interface GeneratedPasswordArgs {
   minSpecial?: pulumi.Input<number>;
   /** The special characters to draw from, ASCII punctuation only. Default: `!#%+-.:=?@^_`. */
   overrideSpecial?: pulumi.Input<string>;
-  /** Arbitrary values; any change generates a new password on the next `pulumi up`. Default: none. */
+  /** Arbitrary values. Any change generates a new password on the next `pulumi up`. Default: none. */
   keepers?: pulumi.Input<Record<string, pulumi.Input<KeeperValue>>>;
   /**
    * The rotation period: a whole number with m (minutes), h (hours), d (days) or w (weeks), such as
@@ -59,11 +59,11 @@ export class GeneratedPassword extends pulumi.dynamic.Resource {
   declare public readonly rotationCount: pulumi.Output<number>;
   /** Why the current value was generated: "first generation", "keepers changed", "password rules changed" or "rotation period elapsed". */
   declare public readonly rotationReason: pulumi.Output<GenerationReason>;
-  /** The next scheduled rotation, as an ISO 8601 time; undefined without `rotateAfter`. */
+  /** The next scheduled rotation, as an ISO 8601 time. Undefined without `rotateAfter`. */
   declare public readonly nextRotationAt: pulumi.Output<string | undefined>;
   /** The time scheduled rotations count from, as an ISO 8601 time. */
   declare public readonly rotationAnchor: pulumi.Output<string>;
-  /** The rotation period in effect; undefined without `rotateAfter`. */
+  /** The rotation period in effect. Undefined without `rotateAfter`. */
   declare public readonly rotateAfter: pulumi.Output<string | undefined>;
   /** The number of characters. */
   declare public readonly length: pulumi.Output<number>;

@@ -40,7 +40,7 @@ export class GeneratedPasswordRuntime implements pulumi.dynamic.ResourceProvider
     return { id: randomUUID(), outs };
   }
 
-  /** Generates a new value when `check` raised the rotation count; otherwise keeps the value and records the new settings. */
+  /** Generates a new value when `check` raised the rotation count. Otherwise keeps the value and records the new settings. */
   async update(_id: string, stored: GeneratedPasswordOutputs, news: GeneratedPasswordInputs): Promise<pulumi.dynamic.UpdateResult<GeneratedPasswordOutputs>> {
     const rotate = news.rotationCount !== stored.rotationCount || typeof stored.result !== "string";
 
@@ -64,5 +64,5 @@ function withoutUndefined(values: Record<string, unknown>): Record<string, unkno
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
 }
 
-/** The runtime that the serialized provider loads; one per dynamic-provider process. */
+/** The runtime that the serialized provider loads, one per dynamic-provider process. */
 export const generatedPasswordRuntime = new GeneratedPasswordRuntime();

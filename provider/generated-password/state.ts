@@ -12,7 +12,7 @@ export interface GeneratedPasswordOutputs extends GeneratedPasswordInputs {
   rotatedAt: string;
 }
 
-/** The keys that `check` returns and state repeats; any difference between the two means an update. */
+/** The keys that `check` returns and state repeats. Any difference between the two means an update. */
 export const PLANNED_KEYS = [...RULE_KEYS, "keepers", "rotateAfter", "rotationAnchor", "nextRotationAt", "rotationCount", "rotationReason"] as const;
 
 /**
