@@ -22,6 +22,12 @@ export function diffUserPassword(stored: Record<string, unknown>, news: Record<s
   if (stored.currentPassword !== undefined && news.currentPassword !== undefined && news.currentPassword !== stored.currentPassword) {
     changed.push("currentPassword");
   }
+  if (isUnknown(news.apiKey) || (news.apiKey ?? null) !== (stored.apiKey ?? null)) {
+    changed.push("apiKey");
+  }
+  if (typeof news.verifyOnRefresh === "boolean" && news.verifyOnRefresh !== stored.verifyOnRefresh) {
+    changed.push("verifyOnRefresh");
+  }
 
   return {
     changes: replaces.length > 0 || changed.length > 0,

@@ -18,6 +18,8 @@ export interface UserPasswordInputs {
   verifyOnRefresh?: boolean;
   /** Whether creation may take over an account whose password already equals `password`. */
   adopt?: boolean;
+  /** A permanent API token of this user; unset uses `gcore:apiKey` or `GCORE_API_KEY`. */
+  apiKey?: string;
 }
 
 /**
@@ -47,6 +49,10 @@ export function checkInputs(olds: Record<string, unknown>, news: Record<string, 
       failures.push({ property: flag, reason: `${flag} ${JSON.stringify(value)} is not a boolean. Set it to true or false, or leave it out.` });
     }
   }
+  if (news.apiKey !== undefined && news.apiKey !== null && !isUnknown(news.apiKey) && (typeof news.apiKey !== "string" || news.apiKey.trim() === "")) {
+    failures.push({ property: "apiKey", reason: "apiKey is empty or not a string. Set it to a permanent API token of this user, or leave it out to use gcore:apiKey." });
+  }
+
   const creating = Object.keys(olds).length === 0;
   if (creating) {
     const currentProblem = describePasswordProblem("currentPassword", news.currentPassword);

@@ -23,6 +23,8 @@ export interface UserPasswordOutputs {
   syncStatus: string;
   /** The resource's own `verifyOnRefresh` input, when it sets one. */
   verifyOnRefresh?: boolean;
+  /** The resource's own API key, when it sets one; refresh needs it. */
+  apiKey?: string;
 }
 
 /** Builds the resource state after the account's password was changed or confirmed. */
@@ -41,6 +43,7 @@ export function buildOutputs(inputs: UserPasswordInputs, tokens: TokenPair, rota
     rotationReason: inputs.rotationReason,
     syncStatus: IN_SYNC,
     ...(typeof inputs.verifyOnRefresh === "boolean" ? { verifyOnRefresh: inputs.verifyOnRefresh } : {}),
+    ...(inputs.apiKey === undefined ? {} : { apiKey: inputs.apiKey }),
   };
 }
 

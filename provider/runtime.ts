@@ -5,6 +5,7 @@ import { systemClock, type Clock } from "./clock";
 import { diffUserPassword } from "./diff";
 import { describeRequestFailure, describeRotationFailure, UserPasswordError } from "./failures";
 import { checkInputs, type UserPasswordInputs } from "./inputs";
+import { onlyCredentialsChanged, recordCredentials } from "./credentials";
 import { chooseOldPassword } from "./old-password";
 import { buildOutputs, type UserPasswordOutputs } from "./outputs";
 import { rotatePassword } from "./rotation/protocol";
@@ -20,8 +21,8 @@ import { driftRefusalMessage, isOutOfSync } from "./sync-status";
  */
 export class UserPasswordRuntime implements pulumi.dynamic.ResourceProvider {
   private settings: ProviderSettings = resolveSettings(undefined);
-  private client: GcoreIamClient | undefined;
-  private singleAttemptClient: GcoreIamClient | undefined;
+  /** Clients by API key and retry mode, so resources that share a key share keep-alive connections. */
+  private clients = new Map<string, GcoreIamClient>();
   private gate: RateGate;
 
   constructor(private readonly clock: Clock = systemClock) {
@@ -30,8 +31,7 @@ export class UserPasswordRuntime implements pulumi.dynamic.ResourceProvider {
 
   async configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
     this.settings = resolveSettings(request.config);
-    this.client = undefined;
-    this.singleAttemptClient = undefined;
+    this.clients.clear();
     this.gate = new RateGate(this.settings.maxConcurrentRequests);
   }
 
@@ -55,6 +55,9 @@ export class UserPasswordRuntime implements pulumi.dynamic.ResourceProvider {
   }
 
   async update(_id: string, stored: UserPasswordOutputs, news: UserPasswordInputs): Promise<pulumi.dynamic.UpdateResult<UserPasswordOutputs>> {
+    if (onlyCredentialsChanged(stored, news)) {
+      return { outs: { ...recordCredentials(stored, news) } };
+    }
     this.refuseAfterDrift(stored, news);
     const oldPassword = chooseOldPassword(stored, news);
 
@@ -69,7 +72,7 @@ export class UserPasswordRuntime implements pulumi.dynamic.ResourceProvider {
    */
   async read(id: string, stored: UserPasswordOutputs): Promise<pulumi.dynamic.ReadResult<UserPasswordOutputs>> {
     const userId = Number(stored.userId ?? id);
-    const user = await this.findUser(userId);
+    const user = await this.findUser(userId, stored.apiKey);
     if (user === undefined) {
       return { id: undefined, props: {} as UserPasswordOutputs };
     }
@@ -77,7 +80,7 @@ export class UserPasswordRuntime implements pulumi.dynamic.ResourceProvider {
     if (!shouldCheckForDrift(stored, this.settings.verifyOnRefresh)) {
       return { id, props: stored };
     }
-    const syncStatus = await checkForDrift(user.email, stored, { client: this.getClient({ retries: false }), gate: this.gate });
+    const syncStatus = await checkForDrift(user.email, stored, { client: this.getClient(stored.apiKey, { retries: false }), gate: this.gate });
 
     return { id, props: { ...stored, syncStatus } };
   }
@@ -86,9 +89,9 @@ export class UserPasswordRuntime implements pulumi.dynamic.ResourceProvider {
   async delete(): Promise<void> {}
 
   /** Returns the user, or undefined when Gcore answers 404; other failures explain themselves. */
-  private async findUser(userId: number): Promise<GcoreUser | undefined> {
+  private async findUser(userId: number, apiKey: string | undefined): Promise<GcoreUser | undefined> {
     try {
-      return await this.gate.run(() => this.getClient().getUser(userId));
+      return await this.gate.run(() => this.getClient(apiKey).getUser(userId));
     } catch (error) {
       if (error instanceof GcoreNotFoundError) {
         return undefined;
@@ -97,16 +100,17 @@ export class UserPasswordRuntime implements pulumi.dynamic.ResourceProvider {
     }
   }
 
-  /** Throws before any call when a refresh recorded drift and the user has not declared the real password. */
+  /** Throws before any call when a refresh recorded drift and a change would send the stored password. */
   private refuseAfterDrift(stored: UserPasswordOutputs, news: UserPasswordInputs): void {
-    if (isOutOfSync(stored.syncStatus) && chooseOldPassword(stored, news).source !== "currentPassword") {
+    const sendsStoredPassword = !onlyCredentialsChanged(stored, news) && chooseOldPassword(stored, news).source !== "currentPassword";
+    if (isOutOfSync(stored.syncStatus) && sendsStoredPassword) {
       throw new UserPasswordError(driftRefusalMessage(news.userId));
     }
   }
 
   /** Looks the user up (a log-in needs the email), then changes the password through the rotation protocol. */
   private async rotate(inputs: UserPasswordInputs, oldPassword: string, oldPasswordSource: string, previousCount: number): Promise<UserPasswordOutputs> {
-    const client = this.getClient();
+    const client = this.getClient(inputs.apiKey);
     const user = await this.gate.run(() => client.getUser(inputs.userId)).catch((error: unknown) => {
       throw describeRequestFailure(`Looking up Gcore user ${inputs.userId} before changing its password failed`, inputs.userId, error);
     });
@@ -119,18 +123,23 @@ export class UserPasswordRuntime implements pulumi.dynamic.ResourceProvider {
     return buildOutputs(inputs, result.tokens, this.clock.now(), previousCount + 1);
   }
 
-  /** Returns the shared client, or with `retries: false` one that sends each request once (drift checks, imports). */
-  private getClient(options: { retries: boolean } = { retries: true }): GcoreIamClient {
-    if (!options.retries) {
-      this.singleAttemptClient ??= this.createClient(0);
-      return this.singleAttemptClient;
+  /**
+   * Returns the client for a resource's own API key (else the stack's), or with `retries: false` one
+   * that sends each request once (drift checks).
+   */
+  private getClient(apiKey: string | undefined, options: { retries: boolean } = { retries: true }): GcoreIamClient {
+    const key = apiKey ?? this.settings.apiKey;
+    const cacheKey = `${options.retries ? "retrying" : "single"}:${key ?? ""}`;
+    let client = this.clients.get(cacheKey);
+    if (client === undefined) {
+      client = this.createClient(key, options.retries ? undefined : 0);
+      this.clients.set(cacheKey, client);
     }
-    this.client ??= this.createClient(undefined);
-    return this.client;
+    return client;
   }
 
-  private createClient(maxRetries: number | undefined): GcoreIamClient {
-    const options: GcoreClientOptions = { baseUrl: this.settings.baseUrl, apiKey: this.settings.apiKey, timeoutMs: this.settings.requestTimeoutMs };
+  private createClient(apiKey: string | undefined, maxRetries: number | undefined): GcoreIamClient {
+    const options: GcoreClientOptions = { baseUrl: this.settings.baseUrl, apiKey, timeoutMs: this.settings.requestTimeoutMs };
     // NOTE: the client retries reads and log-ins only once a retry policy exists; a drift check must stay at one log-in.
     return new GcoreIamClient(maxRetries === undefined ? options : { ...options, ...({ maxRetries } as object) });
   }

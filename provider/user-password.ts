@@ -23,10 +23,15 @@ export interface UserPasswordArgs {
    * `currentPassword`, the first `pulumi up` confirms it with one log-in and changes nothing. Default false.
    */
   adopt?: pulumi.Input<boolean>;
+  /**
+   * A permanent API token of this user (Gcore lets a token change only its own user's password), for
+   * stacks that manage several users. Stored as a secret. Default: stack config `gcore:apiKey`, else `GCORE_API_KEY`.
+   */
+  apiKey?: pulumi.Input<string>;
 }
 
 /** Output keys whose values are passwords or tokens; they are stored only as Pulumi secrets. */
-export const SECRET_OUTPUT_KEYS = ["password", "currentPassword", "accessToken", "refreshToken"] as const;
+export const SECRET_OUTPUT_KEYS = ["password", "currentPassword", "accessToken", "refreshToken", "apiKey"] as const;
 
 /** Output keys whose values are safe to show in plain text: ids, times, counters and reasons. */
 export const PUBLIC_OUTPUT_KEYS = [
@@ -80,6 +85,7 @@ export class UserPassword extends pulumi.dynamic.Resource {
       password: pulumi.secret(args.password),
       verifyOnRefresh: args.verifyOnRefresh,
       adopt: args.adopt,
+      apiKey: args.apiKey === undefined ? undefined : pulumi.secret(args.apiKey),
       accessToken: undefined,
       refreshToken: undefined,
       accessTokenExpiresAt: undefined,
