@@ -1,5 +1,6 @@
 import {
   GcoreAuthenticationError,
+  GcoreConfigurationError,
   GcoreConnectionError,
   GcoreError,
   GcoreNotFoundError,
@@ -74,7 +75,10 @@ function nextStep(userId: number, error: GcoreError): string {
     return "Set gcore:apiKey (pulumi config set --secret gcore:apiKey <token>) or GCORE_API_KEY to a valid permanent API token of this user.";
   }
   if (error instanceof GcorePermissionError) {
-    return `The API token belongs to another user. Use an API token issued to user ${userId}.`;
+    return `Gcore lets an API token change only its own user's password, so check that userId ${userId} is right and use that user's token (the resource's apiKey, else gcore:apiKey).`;
+  }
+  if (error instanceof GcoreConfigurationError) {
+    return "In a stack, set the API token with the resource's apiKey or gcore:apiKey (pulumi config set --secret gcore:apiKey <token>) and the endpoint with gcore:baseUrl.";
   }
   if (error instanceof GcoreNotFoundError) {
     return `Check that userId ${userId} is the id of an existing Gcore user that the API token can see.`;

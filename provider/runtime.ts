@@ -93,7 +93,9 @@ export class UserPasswordRuntime implements pulumi.dynamic.ResourceProvider {
     try {
       return await this.gate.run(() => this.getClient(apiKey).getUser(userId));
     } catch (error) {
-      if (error instanceof GcoreNotFoundError) {
+      // Only Gcore's own "User not found." means the user is gone; a 404 from a wrong base URL path must
+      // fail the refresh instead of deleting the resource from state.
+      if (error instanceof GcoreNotFoundError && /user not found/i.test(error.detail ?? "")) {
         return undefined;
       }
       throw describeRequestFailure(`Reading Gcore user ${userId} failed`, userId, error);

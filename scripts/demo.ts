@@ -33,6 +33,12 @@ async function main(): Promise<void> {
   });
   step(`Created stack ${local.stack.name} in the temporary backend file://${local.backendDir}.`);
 
+  // Ctrl-C would otherwise leave the stack's config file and the temporary backend behind.
+  process.once("SIGINT", () => {
+    console.error("\nInterrupted: removing the demo stack and its temporary backend.");
+    void local.remove().finally(() => emulator.close()).finally(() => process.exit(130));
+  });
+
   try {
     const stack = local.stack;
     await stack.setAllConfig({

@@ -1,0 +1,48 @@
+import { UserPasswordRuntime } from "../../provider/runtime";
+import type { UserPasswordOutputs } from "../../provider/outputs";
+import { startTestEmulator, type TestEmulator } from "../support/emulator-fixture";
+
+function configFor(values: Record<string, string>): { config: { get(key: string): string | undefined; require(key: string): string } } {
+  return { config: { get: (key) => values[key], require: (key) => values[key] ?? "" } };
+}
+
+const stored = (userId: number): UserPasswordOutputs =>
+  ({ userId, password: "Stored-1", currentPassword: "Start-0", syncStatus: "in sync" }) as UserPasswordOutputs;
+
+describe("UserPasswordRuntime.read", () => {
+  let gcore: TestEmulator;
+
+  beforeAll(async () => {
+    gcore = await startTestEmulator();
+  });
+
+  afterAll(async () => {
+    await gcore?.emulator.close();
+  });
+
+  test("missing user drops from state", async () => {
+    const runtime = new UserPasswordRuntime();
+    await runtime.configure(configFor({ "gcore:baseUrl": gcore.emulator.url, "gcore:apiKey": gcore.alice.apiKey }) as never);
+
+    const result = await runtime.read("999", stored(999));
+
+    expect(result.id).toBeUndefined();
+  });
+
+  test("wrong base path fails refresh", async () => {
+    const runtime = new UserPasswordRuntime();
+    await runtime.configure(configFor({ "gcore:baseUrl": `${gcore.emulator.url}/v1`, "gcore:apiKey": gcore.alice.apiKey }) as never);
+
+    await expect(runtime.read("42", stored(42))).rejects.toThrow("Reading Gcore user 42 failed");
+  });
+
+  test("existing user keeps state", async () => {
+    const runtime = new UserPasswordRuntime();
+    await runtime.configure(configFor({ "gcore:baseUrl": gcore.emulator.url, "gcore:apiKey": gcore.alice.apiKey }) as never);
+
+    const result = await runtime.read("42", stored(42));
+
+    expect(result.id).toBe("42");
+    expect(result.props?.password).toBe("Stored-1");
+  });
+});
