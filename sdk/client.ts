@@ -1,7 +1,16 @@
 import { readTokenPair, readUser } from "./parse";
 import { resolveSettings } from "./settings";
 import { Transport } from "./transport";
-import type { GcoreClientOptions, GcoreUser, LoginCredentials, PasswordChange, TokenPair } from "./types";
+import type {
+  ChangePasswordRequestBody,
+  GcoreClientOptions,
+  GcoreUser,
+  LoginCredentials,
+  LoginRequestBody,
+  PasswordChange,
+  RefreshRequestBody,
+  TokenPair,
+} from "./types";
 
 const PASSWORD_MAY_HAVE_CHANGED =
   "The password may have changed: log in with the new password to check before sending the change again.";
@@ -33,11 +42,12 @@ export class GcoreIamClient {
    * checked by logging in rather than resolved by sending the change again.
    */
   async changePassword(userId: number, passwords: PasswordChange): Promise<TokenPair> {
+    const body: ChangePasswordRequestBody = { old: passwords.oldPassword, new: passwords.newPassword, double: passwords.newPassword };
     return this.#transport.send(
       {
         method: "PUT",
         path: `/iam/users/${checkUserId(userId)}/password`,
-        body: { old: passwords.oldPassword, new: passwords.newPassword, double: passwords.newPassword },
+        body,
         authenticated: true,
         secrets: [passwords.oldPassword, passwords.newPassword],
         ambiguousOutcomeHint: PASSWORD_MAY_HAVE_CHANGED,
@@ -48,7 +58,7 @@ export class GcoreIamClient {
 
   /** Logs in with `POST /iam/auth/jwt/login` and returns a token pair. Sends no Authorization header. */
   async logIn(credentials: LoginCredentials): Promise<TokenPair> {
-    const body: Record<string, unknown> = { username: credentials.username, password: credentials.password };
+    const body: LoginRequestBody = { username: credentials.username, password: credentials.password };
     if (credentials.oneTimePassword !== undefined) {
       body.one_time_password = credentials.oneTimePassword;
     }
@@ -70,11 +80,12 @@ export class GcoreIamClient {
    * refresh token once, so the call is never retried.
    */
   async refresh(refreshToken: string): Promise<TokenPair> {
+    const body: RefreshRequestBody = { refresh: refreshToken };
     return this.#transport.send(
       {
         method: "POST",
         path: "/iam/auth/jwt/refresh",
-        body: { refresh: refreshToken },
+        body,
         authenticated: false,
         secrets: [refreshToken],
         unauthorizedHint: "The refresh token is invalid, expired or already used: log in again for a new pair.",

@@ -1,6 +1,8 @@
 import type * as http from "node:http";
 import type * as https from "node:https";
 
+import type { components } from "./generated/contract-types";
+
 /** Settings of a `GcoreIamClient`. Every field is optional. */
 export interface GcoreClientOptions {
   /** Gcore API root. Default: the GCORE_BASE_URL environment variable, else "https://api.gcore.com". */
@@ -21,68 +23,44 @@ export interface GcoreClientOptions {
   httpsAgent?: https.Agent;
 }
 
-/** Tokens Gcore returns from login, refresh and a password change. */
-export interface TokenPair {
-  /** Access JWT, valid for about an hour, to send as a Bearer token. */
-  access: string;
-  /** Refresh JWT, valid for about a day and usable once. */
-  refresh: string;
-}
+/** Schemas of the IAM contract in `contract/gcore-iam.openapi.yaml`, which `npm run contract:types` generates. */
+type ContractSchemas = components["schemas"];
+
+/** Tokens Gcore returns from login, refresh and a password change: `refresh` (a day, usable once) and `access` (an hour). */
+export type TokenPair = ContractSchemas["TokenPair"];
 
 /** Sign-in methods Gcore lists in `auth_types`. Other strings pass through unchanged. */
-export type GcoreAuthType = "password" | "sso" | "github" | "google-oauth2" | (string & {});
+export type GcoreAuthType = ContractSchemas["AuthType"] | (string & {});
 
 /** Account roles Gcore lists in `user_type`. Other strings pass through unchanged. */
-export type GcoreUserType = "common" | "reseller" | "seller" | (string & {});
+export type GcoreUserType = ContractSchemas["UserType"] | (string & {});
 
-/** A group a user belongs to. */
-export interface GcoreUserGroup {
-  /** Group id. */
-  id: number;
-  /** Group name, such as "Administrators". */
-  name: string;
-}
+/** A group a user belongs to: its `id` and `name`, such as "Administrators". */
+export type GcoreUserGroup = ContractSchemas["UserGroup"];
 
 /**
  * A Gcore IAM user as `GET /iam/users/{userId}` returns it (Gcore's `UserPublic`), with Gcore's field names.
  *
- * The client checks the type of every field it finds. Only `id`, `email` and `name` must be present,
- * and `name` reads as null when Gcore omits it.
+ * The contract lists every field as present. The client still checks only `id` and `email` for
+ * presence and reads a missing `name` as null, so that a field Gcore stops sending does not break a
+ * rotation. Every field the client finds has its type checked.
  */
-export interface GcoreUser {
-  /** User id. */
-  id: number;
-  /** Email address, which is also the login name. */
-  email: string;
-  /** Display name. */
-  name: string | null;
-  /** Interface language code, such as "en". */
-  lang?: string;
-  /** Phone number. */
-  phone?: string | null;
-  /** Company name. */
-  company?: string;
-  /** Id of the reseller the account belongs to. */
-  reseller?: number;
-  /** Id of the account (Gcore calls it a client) the user belongs to. */
-  client?: number;
-  /** Whether the user is deleted. */
-  deleted?: boolean;
-  /** Groups the user belongs to. */
-  groups?: GcoreUserGroup[];
-  /** Whether the user has confirmed their email. */
-  activated?: boolean;
-  /** Whether the user signs in through SSO. */
-  sso_auth?: boolean;
-  /** Whether two-factor authentication is on. */
-  two_fa?: boolean;
-  /** Sign-in methods enabled for the user. */
-  auth_types?: GcoreAuthType[];
-  /** Account role of the user. */
-  user_type?: GcoreUserType;
-  /** Whether the user can sign in. */
-  is_active?: boolean;
-}
+export type GcoreUser = Pick<ContractSchemas["UserPublic"], "id" | "email" | "name"> &
+  Partial<Omit<ContractSchemas["UserPublic"], "id" | "email" | "name" | "auth_types" | "user_type">> & {
+    /** Sign-in methods enabled for the user. */
+    auth_types?: GcoreAuthType[];
+    /** Account role of the user. */
+    user_type?: GcoreUserType;
+  };
+
+/** Body of `PUT /iam/users/{userId}/password`. */
+export type ChangePasswordRequestBody = ContractSchemas["ChangePasswordRequest"];
+
+/** Body of `POST /iam/auth/jwt/login`. */
+export type LoginRequestBody = ContractSchemas["LoginRequest"];
+
+/** Body of `POST /iam/auth/jwt/refresh`. */
+export type RefreshRequestBody = ContractSchemas["RefreshRequest"];
 
 /** Arguments of `GcoreIamClient.changePassword`. */
 export interface PasswordChange {
