@@ -49,6 +49,7 @@ export class GcoreIamClient {
         path: `/iam/users/${checkUserId(userId)}/password`,
         body,
         authenticated: true,
+        retryable: false,
         secrets: [passwords.oldPassword, passwords.newPassword],
         ambiguousOutcomeHint: PASSWORD_MAY_HAVE_CHANGED,
       },
@@ -56,7 +57,10 @@ export class GcoreIamClient {
     );
   }
 
-  /** Logs in with `POST /iam/auth/jwt/login` and returns a token pair. Sends no Authorization header. */
+  /**
+   * Logs in with `POST /iam/auth/jwt/login` and returns a token pair. Sends no Authorization header.
+   * Retried on transient failures, because a login changes nothing stored and a lost pair is harmless.
+   */
   async logIn(credentials: LoginCredentials): Promise<TokenPair> {
     const body: LoginRequestBody = { username: credentials.username, password: credentials.password };
     if (credentials.oneTimePassword !== undefined) {
@@ -68,6 +72,7 @@ export class GcoreIamClient {
         path: "/iam/auth/jwt/login",
         body,
         authenticated: false,
+        retryable: true,
         secrets: [credentials.password, credentials.oneTimePassword ?? ""],
         unauthorizedHint: "Check the username and password, and the one-time password if two-factor authentication is on.",
       },
@@ -87,6 +92,7 @@ export class GcoreIamClient {
         path: "/iam/auth/jwt/refresh",
         body,
         authenticated: false,
+        retryable: false,
         secrets: [refreshToken],
         unauthorizedHint: "The refresh token is invalid, expired or already used: log in again for a new pair.",
         ambiguousOutcomeHint: REFRESH_TOKEN_MAY_BE_USED,
@@ -95,13 +101,14 @@ export class GcoreIamClient {
     );
   }
 
-  /** Reads a user with `GET /iam/users/{userId}`. Needs `apiKey` or `accessToken`. */
+  /** Reads a user with `GET /iam/users/{userId}`. Needs `apiKey` or `accessToken`. Retried on transient failures. */
   async getUser(userId: number): Promise<GcoreUser> {
     return this.#transport.send(
       {
         method: "GET",
         path: `/iam/users/${checkUserId(userId)}`,
         authenticated: true,
+        retryable: true,
         secrets: [],
       },
       readUser,

@@ -15,7 +15,7 @@ export interface FailureContext {
 // request's ambiguous-outcome hint: the call certainly had no effect.
 const DNS_CODES = new Set(["ENOTFOUND", "EAI_AGAIN"]);
 const UNREACHABLE_CODES = new Set(["EHOSTUNREACH", "ENETUNREACH"]);
-const TLS_CODE = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH|ERR_CERT)/;
+export const TLS_CODE = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH|ERR_CERT)/;
 
 /**
  * Classifies an error thrown by axios when no complete response arrived: a timeout, a response

@@ -7,6 +7,8 @@ export interface ApiRequest {
   body?: Record<string, unknown>;
   /** Whether the call sends the client's API key or access token. */
   authenticated: boolean;
+  /** Whether the retry policy may send the call again after a transient failure. Only calls that change nothing are. */
+  retryable: boolean;
   /** Secrets this call sends (passwords, tokens), which redaction hides along with the client's credentials. */
   secrets: string[];
   /** Next step after a 401. Default for authenticated calls: a hint about the client's credential. */

@@ -4,6 +4,7 @@ import { isIPv4 } from "node:net";
 
 import { GcoreConfigurationError } from "./errors";
 import { createRedactor, type Redact } from "./redact";
+import { DEFAULT_MAX_RETRIES, MAX_RETRIES_LIMIT } from "./retry-policy";
 import type { GcoreClientOptions } from "./types";
 
 /** Gcore's public API root, used when neither `baseUrl` nor GCORE_BASE_URL is set. */
@@ -24,6 +25,9 @@ export interface ClientSettings {
   /** Credentials of the client, which every redactor of the client must hide. */
   credentialSecrets: string[];
   timeoutMs: number;
+  maxRetries: number;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
   logger?: (line: string) => void;
   httpAgent: http.Agent;
   httpsAgent: https.Agent;
@@ -46,6 +50,9 @@ export function resolveSettings(options: GcoreClientOptions): ClientSettings {
     authorization: authorizationHeader(apiKey, accessToken),
     credentialSecrets,
     timeoutMs: resolveTimeout(options.timeoutMs),
+    maxRetries: resolveMaxRetries(options.maxRetries),
+    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    random: options.random ?? Math.random,
     logger: options.logger,
     httpAgent: options.httpAgent ?? new http.Agent({ keepAlive: true }),
     httpsAgent: options.httpsAgent ?? new https.Agent({ keepAlive: true }),
@@ -153,4 +160,16 @@ function resolveTimeout(timeoutMs: number | undefined): number {
     );
   }
   return timeoutMs;
+}
+
+function resolveMaxRetries(maxRetries: number | undefined): number {
+  if (maxRetries === undefined) {
+    return DEFAULT_MAX_RETRIES;
+  }
+  if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > MAX_RETRIES_LIMIT) {
+    throw new GcoreConfigurationError(
+      `maxRetries ${maxRetries} is invalid. Set it to an integer from 0 to ${MAX_RETRIES_LIMIT}, or leave it unset for ${DEFAULT_MAX_RETRIES}.`,
+    );
+  }
+  return maxRetries;
 }

@@ -2,11 +2,12 @@ import { performance } from "node:perf_hooks";
 
 import axios, { type AxiosInstance, type AxiosResponse } from "axios";
 
-import { GcoreConfigurationError, GcoreResponseError, GcoreTimeoutError } from "./errors";
-import { errorFromFailure } from "./failure-errors";
+import { GcoreConfigurationError, GcoreConnectionError, GcoreError, GcoreResponseError, GcoreTimeoutError } from "./errors";
+import { errorFromFailure, TLS_CODE } from "./failure-errors";
 import { UnexpectedBodyError } from "./parse";
 import { createRedactor, type Redact } from "./redact";
 import { describeRequest, type ApiRequest, type HttpResponse } from "./request";
+import { retryDelayMs, type AttemptOutcome } from "./retry-policy";
 import type { ClientSettings } from "./settings";
 import { errorFromStatus, readRequestId } from "./status-errors";
 
@@ -42,15 +43,50 @@ export class Transport {
    * @throws GcoreError subclasses for every failure, with secrets of the client and of `request` redacted.
    */
   async send<T>(request: ApiRequest, read: (body: unknown) => T): Promise<T> {
-    // No call is retried: this version has no retry policy, and a password change or refresh must never be resent.
     const headers = this.headersFor(request);
     const redact = createRedactor([...this.settings.credentialSecrets, ...request.secrets]);
-    const response = await this.exchange(request, headers, redact);
 
-    if (response.status < 200 || response.status > 299) {
-      throw errorFromStatus(request, response, redact, request.unauthorizedHint ?? this.credentialHint());
+    for (let retriesSoFar = 0; ; retriesSoFar++) {
+      const attempt = await this.attempt(request, headers, redact);
+      if ("response" in attempt && attempt.response.status >= 200 && attempt.response.status <= 299) {
+        return readBody(request, attempt.response, redact, read);
+      }
+
+      // The retry policy (sdk/retry-policy.ts) never repeats a call whose `retryable` is false.
+      const error =
+        "error" in attempt ? attempt.error : errorFromStatus(request, attempt.response, redact, request.unauthorizedHint ?? this.credentialHint());
+      const delayMs = retryDelayMs(request.retryable, attempt.outcome, retriesSoFar, {
+        maxRetries: this.settings.maxRetries,
+        random: this.settings.random,
+        now: Date.now,
+      });
+      if (delayMs === undefined) {
+        throw error;
+      }
+
+      this.logLine(redact(`${describeRequest(request)}: retry ${retriesSoFar + 1} of ${this.settings.maxRetries} in ${delayMs} ms after ${error.name}`));
+      await this.settings.sleep(delayMs);
     }
-    return readBody(request, response, redact, read);
+  }
+
+  /** Makes one attempt and returns its response, or the failure with how the retry policy should see it. */
+  private async attempt(
+    request: ApiRequest,
+    headers: Record<string, string>,
+    redact: Redact,
+  ): Promise<{ response: HttpResponse; outcome: AttemptOutcome } | { error: GcoreError; outcome: AttemptOutcome }> {
+    try {
+      const response = await this.exchange(request, headers, redact);
+      return { response, outcome: { kind: "response", status: response.status, retryAfter: response.headers["retry-after"] } };
+    } catch (error) {
+      if (error instanceof GcoreTimeoutError) {
+        return { error, outcome: { kind: "timeout" } };
+      }
+      if (error instanceof GcoreConnectionError && !isCertificateFailure(error)) {
+        return { error, outcome: { kind: "connection-failure" } };
+      }
+      throw error;
+    }
   }
 
   /** Performs the HTTP exchange under the `timeoutMs` deadline and logs its outcome. */
@@ -112,14 +148,19 @@ export class Transport {
       : "Check that the API key (apiKey or GCORE_API_KEY) is correct and not revoked.";
   }
 
-  /** Sends one line to the logger. A throwing logger is ignored so that it cannot hide whether a password changed. */
+  /** Logs the outcome of one attempt. */
   private log(request: ApiRequest, outcome: string, started: number, redact: Redact): void {
+    const elapsedMs = Math.round(performance.now() - started);
+    this.logLine(redact(`${describeRequest(request)} -> ${outcome} in ${elapsedMs} ms`));
+  }
+
+  /** Sends one redacted line to the logger. A throwing logger is ignored so that it cannot hide whether a password changed. */
+  private logLine(line: string): void {
     if (!this.settings.logger) {
       return;
     }
-    const elapsedMs = Math.round(performance.now() - started);
     try {
-      this.settings.logger(redact(`${describeRequest(request)} -> ${outcome} in ${elapsedMs} ms`));
+      this.settings.logger(line);
     } catch {
       // A logging failure must not replace the outcome of the call.
     }
@@ -166,4 +207,10 @@ function readHeaders(response: AxiosResponse): Record<string, string | undefined
     }
   }
   return headers;
+}
+
+/** Tells whether a connection failed on TLS certificate verification, which another attempt cannot fix. */
+function isCertificateFailure(error: GcoreConnectionError): boolean {
+  const code = (error.cause as { code?: unknown } | undefined)?.code;
+  return typeof code === "string" && TLS_CODE.test(code);
 }

@@ -11,8 +11,17 @@ export interface GcoreClientOptions {
   apiKey?: string;
   /** Access JWT from login, refresh or a password change, sent as "Authorization: Bearer <token>". Takes precedence over `apiKey`. Default: none. */
   accessToken?: string;
-  /** Time limit for each request, from sending to the last byte of the response, in milliseconds. Default: 30000. */
+  /** Time limit for each attempt of a request, from sending to the last byte of the response, in milliseconds. Default: 30000. */
   timeoutMs?: number;
+  /**
+   * Retries after the first attempt of `getUser` and `logIn` on 408, 429, 5xx, timeouts and connection
+   * failures, an integer from 0 to 10. `changePassword` and `refresh` are never retried. Default: 2.
+   */
+  maxRetries?: number;
+  /** Waits the given number of milliseconds between retries; tests inject a fake. Default: a `setTimeout` timer. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Returns a number in [0, 1) that picks the jittered backoff; tests inject a fixed one. Default: `Math.random`. */
+  random?: () => number;
   /** Allow plain http:// to hosts other than loopback (127.0.0.0/8, ::1, localhost). Default: false. */
   allowInsecureHttp?: boolean;
   /** Receives one line per request: method, path, status or error code, and duration. Never bodies, headers or secrets. Default: no logging. */

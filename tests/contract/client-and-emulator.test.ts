@@ -53,7 +53,7 @@ afterEach(async () => {
 });
 
 function client(options: Partial<GcoreClientOptions> = {}): GcoreIamClient {
-  return new GcoreIamClient({ baseUrl: proxy.url, apiKey: OWNER_KEY, ...options });
+  return new GcoreIamClient({ baseUrl: proxy.url, apiKey: OWNER_KEY, maxRetries: 0, ...options });
 }
 
 /** Runs `call` and returns the error it throws, or undefined. */

@@ -70,15 +70,22 @@ const SCRIPTED_REPLIES: Array<[string, Reply]> = [
   ["timeout", hang()],
 ];
 
-type Call = [string, Partial<GcoreClientOptions>, (client: GcoreIamClient) => Promise<unknown>];
+/** Replies after which the retry policy sends a retryable call again. */
+const TRANSIENT_REPLIES = new Set(["429", "500", "503", "reset mid-response", "reset before response", "timeout"]);
+
+/** Name, client options, the call, and whether the retry policy may repeat it. */
+type Call = [string, Partial<GcoreClientOptions>, (client: GcoreIamClient) => Promise<unknown>, boolean];
 
 const CALLS: Call[] = [
-  ["changePassword with API key", { apiKey: API_KEY }, (client) => client.changePassword(42, { oldPassword: OLD_PASSWORD, newPassword: NEW_PASSWORD })],
-  ["changePassword with token", { apiKey: API_KEY, accessToken: ACCESS_TOKEN }, (client) => client.changePassword(42, { oldPassword: OLD_PASSWORD, newPassword: NEW_PASSWORD })],
-  ["logIn", { apiKey: API_KEY }, (client) => client.logIn({ username: "user@example.com", password: OLD_PASSWORD, oneTimePassword: ONE_TIME_PASSWORD })],
-  ["refresh", { accessToken: ACCESS_TOKEN }, (client) => client.refresh(REFRESH_TOKEN)],
-  ["getUser", { accessToken: ACCESS_TOKEN }, (client) => client.getUser(42)],
+  ["changePassword with API key", { apiKey: API_KEY }, (client) => client.changePassword(42, { oldPassword: OLD_PASSWORD, newPassword: NEW_PASSWORD }), false],
+  ["changePassword with token", { apiKey: API_KEY, accessToken: ACCESS_TOKEN }, (client) => client.changePassword(42, { oldPassword: OLD_PASSWORD, newPassword: NEW_PASSWORD }), false],
+  ["logIn", { apiKey: API_KEY }, (client) => client.logIn({ username: "user@example.com", password: OLD_PASSWORD, oneTimePassword: ONE_TIME_PASSWORD }), true],
+  ["refresh", { accessToken: ACCESS_TOKEN }, (client) => client.refresh(REFRESH_TOKEN), false],
+  ["getUser", { accessToken: ACCESS_TOKEN }, (client) => client.getUser(42), true],
 ];
+
+/** Retries are on, with the default two retries, but take no time. */
+const noWait = async (): Promise<void> => undefined;
 
 /** Collects every text a user or log collector could see for an error, following the cause chain. */
 function visibleTexts(error: unknown): string[] {
@@ -112,28 +119,30 @@ afterEach(async () => {
   await server.close();
 });
 
-describe.each(CALLS)("canary: %s", (_call, options, send) => {
-  test.each(SCRIPTED_REPLIES)("%s leaks nothing", async (_reply, reply) => {
-    server.reply(reply);
+describe.each(CALLS)("canary: %s", (_call, options, send, retryable) => {
+  test.each(SCRIPTED_REPLIES)("%s leaks nothing", async (replyName, reply) => {
+    server.reply(reply, reply, reply);
     const lines: string[] = [];
-    const client = new GcoreIamClient({ ...options, baseUrl: server.url, timeoutMs: 150, logger: (line) => lines.push(line) });
+    const client = new GcoreIamClient({ ...options, baseUrl: server.url, timeoutMs: 150, sleep: noWait, logger: (line) => lines.push(line) });
+    const attempts = retryable && TRANSIENT_REPLIES.has(replyName) ? 3 : 1;
 
     const error = await send(client).catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(GcoreError);
-    expect(server.requests).toHaveLength(1);
-    expect(lines).toHaveLength(1);
+    expect(server.requests).toHaveLength(attempts);
+    // One line per attempt and one per retry.
+    expect(lines).toHaveLength(2 * attempts - 1);
     expectNoCanary([...visibleTexts(error), ...lines]);
   });
 
   test("connection refused leaks nothing", async () => {
     const lines: string[] = [];
-    const client = new GcoreIamClient({ ...options, baseUrl: await closedPortUrl(), logger: (line) => lines.push(line) });
+    const client = new GcoreIamClient({ ...options, baseUrl: await closedPortUrl(), sleep: noWait, logger: (line) => lines.push(line) });
 
     const error = await send(client).catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(GcoreError);
-    expect(lines).toHaveLength(1);
+    expect(lines).toHaveLength(retryable ? 5 : 1);
     expectNoCanary([...visibleTexts(error), ...lines]);
   });
 });

@@ -29,7 +29,7 @@ const passwords = { oldPassword: "old-pw", newPassword: "new-pw" };
 
 describe("connection errors", () => {
   test("refused has no outcome warning", async () => {
-    const client = new GcoreIamClient({ baseUrl: await closedPortUrl(), apiKey: "42_abc123" });
+    const client = new GcoreIamClient({ baseUrl: await closedPortUrl(), apiKey: "42_abc123", maxRetries: 0 });
 
     const error = await caught(client.changePassword(42, passwords));
 
@@ -46,7 +46,7 @@ describe("connection errors", () => {
 
   test("reset mid-response warns of change", async () => {
     server.reply(resetMidResponse());
-    const client = new GcoreIamClient({ baseUrl: server.url, apiKey: "42_abc123" });
+    const client = new GcoreIamClient({ baseUrl: server.url, apiKey: "42_abc123", maxRetries: 0 });
 
     const error = await caught(client.changePassword(42, passwords));
 
@@ -58,7 +58,7 @@ describe("connection errors", () => {
 
   test("reset before response", async () => {
     server.reply(resetBeforeResponse());
-    const client = new GcoreIamClient({ baseUrl: server.url, apiKey: "42_abc123" });
+    const client = new GcoreIamClient({ baseUrl: server.url, apiKey: "42_abc123", maxRetries: 0 });
 
     const error = await caught(client.refresh("refresh.jwt.value"));
 
@@ -72,7 +72,7 @@ describe("connection errors", () => {
 
   test("cause is a plain sanitized error", async () => {
     server.reply(resetBeforeResponse());
-    const client = new GcoreIamClient({ baseUrl: server.url, apiKey: "42_abc123" });
+    const client = new GcoreIamClient({ baseUrl: server.url, apiKey: "42_abc123", maxRetries: 0 });
 
     const error = await caught(client.getUser(7));
 
@@ -88,7 +88,7 @@ describe("connection errors", () => {
 describe("timeouts", () => {
   test("no response times out", async () => {
     server.reply(hang());
-    const client = new GcoreIamClient({ baseUrl: server.url, apiKey: "42_abc123", timeoutMs: 200 });
+    const client = new GcoreIamClient({ baseUrl: server.url, apiKey: "42_abc123", maxRetries: 0, timeoutMs: 200 });
     const started = Date.now();
 
     const error = await caught(client.changePassword(42, passwords));
@@ -104,7 +104,7 @@ describe("timeouts", () => {
 
   test("slow body times out", async () => {
     server.reply(trickle());
-    const client = new GcoreIamClient({ baseUrl: server.url, apiKey: "42_abc123", timeoutMs: 300 });
+    const client = new GcoreIamClient({ baseUrl: server.url, apiKey: "42_abc123", maxRetries: 0, timeoutMs: 300 });
     const started = Date.now();
 
     const error = await caught(client.getUser(7));
@@ -118,7 +118,7 @@ describe("timeouts", () => {
   test("logs timeout once", async () => {
     server.reply(hang());
     const lines: string[] = [];
-    const client = new GcoreIamClient({ baseUrl: server.url, apiKey: "42_abc123", timeoutMs: 100, logger: (line) => lines.push(line) });
+    const client = new GcoreIamClient({ baseUrl: server.url, apiKey: "42_abc123", maxRetries: 0, timeoutMs: 100, logger: (line) => lines.push(line) });
 
     await caught(client.getUser(7));
 

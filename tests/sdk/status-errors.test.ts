@@ -19,7 +19,8 @@ let client: GcoreIamClient;
 
 beforeEach(async () => {
   server = await FixtureServer.start();
-  client = new GcoreIamClient({ baseUrl: server.url, apiKey: "42_abc123" });
+  // Single attempts: these tests check how one response is classified; tests/sdk/retry.test.ts covers retries.
+  client = new GcoreIamClient({ baseUrl: server.url, apiKey: "42_abc123", maxRetries: 0 });
 });
 
 afterEach(async () => {
