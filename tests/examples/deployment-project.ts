@@ -1,0 +1,96 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+import type { ConfigMap, PulumiFn, Stack } from "@pulumi/pulumi/automation";
+
+import { createLocalStack, type LocalStack } from "../../automation/local-stack";
+import { locatePulumiCli, pulumiBinFolder } from "../../automation/pulumi-cli";
+
+const repoRoot = path.resolve(__dirname, "..", "..");
+
+/** The passphrase of every stack in a deployment project's backend. */
+export const TEST_PASSPHRASE = "test-passphrase";
+
+/**
+ * A Pulumi project folder laid out as a user deploys an example: the example's files, a
+ * node_modules with @pulumi/pulumi and gcore-rotate, and the `gcore-rotate-pipeline` command in
+ * node_modules/.bin, plus a `file://` backend that contains its stacks.
+ */
+export interface DeploymentProject {
+  /** The project folder. */
+  dir: string;
+  /** The folder of the `file://` backend. */
+  backendDir: string;
+  /** The environment a scheduler provides: backend, passphrase and a PATH with node and the Pulumi CLI. */
+  env: Record<string, string>;
+  /** Creates a stack of the project with the example's program and sets its config. */
+  addStack(name: string, program: PulumiFn, config: ConfigMap): Promise<Stack>;
+  /** The stacks `addStack` created, by name. */
+  stacks: Map<string, Stack>;
+  /** Destroys every stack and deletes the folders. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * Builds a deployment project from `examples/<example>`, with extra files copied from elsewhere in
+ * `examples/` (such as "scheduled-runs/rotate.sh"), keeping their file modes.
+ */
+export async function createDeploymentProject(example: string, extraFiles: string[] = []): Promise<DeploymentProject> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `gcore-rotate-${example}-`));
+  const backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "gcore-rotate-backend-"));
+  for (const file of ["Pulumi.yaml", "index.ts", "package.json"]) {
+    fs.copyFileSync(path.join(repoRoot, "examples", example, file), path.join(dir, file));
+  }
+  for (const file of extraFiles) {
+    fs.copyFileSync(path.join(repoRoot, "examples", file), path.join(dir, path.basename(file)));
+  }
+  installPackages(dir);
+
+  const pulumiBin = pulumiBinFolder(await locatePulumiCli());
+  const env = {
+    PULUMI_BACKEND_URL: `file://${backendDir}`,
+    PULUMI_CONFIG_PASSPHRASE: TEST_PASSPHRASE,
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PATH: [pulumiBin, path.dirname(process.execPath), process.env.PATH ?? ""].join(path.delimiter),
+  };
+
+  const projectName = /^name:\s*(\S+)/m.exec(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"))?.[1] ?? example;
+  const locals: LocalStack[] = [];
+  const stacks = new Map<string, Stack>();
+  const addStack = async (name: string, program: PulumiFn, config: ConfigMap): Promise<Stack> => {
+    const local = await createLocalStack({ projectName, stackName: name, program, workDir: dir, backendDir, passphrase: TEST_PASSPHRASE });
+    locals.push(local);
+    stacks.set(name, local.stack);
+    await local.stack.setAllConfig(config);
+    return local.stack;
+  };
+
+  const dispose = async (): Promise<void> => {
+    for (const local of locals) {
+      await local.stack.destroy({ color: "never" }).catch(() => undefined);
+      await local.remove();
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(backendDir, { recursive: true, force: true });
+  };
+
+  return { dir, backendDir, env, addStack, stacks, dispose };
+}
+
+/**
+ * Stands in for `npm install`: links the packages the program and the provider load to this
+ * repository's copies, and adds the `gcore-rotate-pipeline` command as npm would link the package's
+ * `bin` entry.
+ */
+function installPackages(dir: string): void {
+  const modules = path.join(dir, "node_modules");
+  fs.mkdirSync(path.join(modules, ".bin"), { recursive: true });
+  fs.symlinkSync(path.join(repoRoot, "node_modules", "@pulumi"), path.join(modules, "@pulumi"), "dir");
+  fs.symlinkSync(repoRoot, path.join(modules, "gcore-rotate"), "dir");
+
+  const bin = require(path.join(repoRoot, "package.json")).bin["gcore-rotate-pipeline"] as string;
+  const command = path.join(modules, ".bin", "gcore-rotate-pipeline");
+  fs.writeFileSync(command, `#!/bin/sh\nexec node "${path.join(repoRoot, bin)}" "$@"\n`, { mode: 0o755 });
+}
