@@ -33,6 +33,11 @@ export async function startAccountEmulator(count: number): Promise<AccountEmulat
   return { emulator, accounts, logLines };
 }
 
+/** Sums the requests the emulator has received over every route. */
+export function totalRequests(gcore: AccountEmulator): number {
+  return Object.values(gcore.emulator.requestCounts()).reduce((sum, count) => sum + count, 0);
+}
+
 /** Returns an API token in Gcore's `<id>_<hex>` format that no seeded user owns. */
 export function unknownApiKey(): string {
   return `9${randomBytes(2).readUInt16BE(0)}_${randomBytes(20).toString("hex")}`;
