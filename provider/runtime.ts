@@ -117,8 +117,11 @@ export class UserPasswordRuntime implements pulumi.dynamic.ResourceProvider {
       throw describeRequestFailure(`Looking up Gcore user ${inputs.userId} before changing its password failed`, inputs.userId, error);
     });
 
+    // The protocol counts every call it makes, so its client must not add retries of its own: a retried
+    // log-in that failed after Gcore counted it would exceed the bound on failed attempts.
     const request = { userId: inputs.userId, email: user.email, oldPassword, newPassword: inputs.password };
-    const result = await rotatePassword(request, { client, gate: this.gate }).catch((error: unknown) => {
+    const singleAttempt = this.getClient(inputs.apiKey, { retries: false });
+    const result = await rotatePassword(request, { client: singleAttempt, gate: this.gate }).catch((error: unknown) => {
       throw describeRotationFailure(inputs.userId, oldPasswordSource, error);
     });
 
@@ -127,7 +130,7 @@ export class UserPasswordRuntime implements pulumi.dynamic.ResourceProvider {
 
   /**
    * Returns the client for a resource's own API key (else the stack's), or with `retries: false` one
-   * that sends each request once (drift checks).
+   * that sends each request once (the rotation protocol and drift checks, which count their calls).
    */
   private getClient(apiKey: string | undefined, options: { retries: boolean } = { retries: true }): GcoreIamClient {
     const key = apiKey ?? this.settings.apiKey;
@@ -142,8 +145,8 @@ export class UserPasswordRuntime implements pulumi.dynamic.ResourceProvider {
 
   private createClient(apiKey: string | undefined, maxRetries: number | undefined): GcoreIamClient {
     const options: GcoreClientOptions = { baseUrl: this.settings.baseUrl, apiKey, timeoutMs: this.settings.requestTimeoutMs };
-    // NOTE: the client retries reads and log-ins only once a retry policy exists; a drift check must stay at one log-in.
-    return new GcoreIamClient(maxRetries === undefined ? options : { ...options, ...({ maxRetries } as object) });
+    // The client retries reads and log-ins; a drift check passes 0 so that it stays at one log-in.
+    return new GcoreIamClient(maxRetries === undefined ? options : { ...options, maxRetries });
   }
 }
 
