@@ -10,7 +10,8 @@ export const HELP_TEXT = `Usage: gcore-iam-emulator [options]
 
 Runs a local HTTP server that behaves like the Gcore IAM API for password changes,
 JWT login and refresh, and user lookup. Prints one line with its URL to stdout,
-then one line per request (method, path, status, duration) to stderr.
+then to stderr one line per request (method, path, status, duration and any
+fault applied) and per fault or lockout event. No line contains a secret.
 
 Options:
   --port N                      TCP port to listen on. Default: 0, a free port.
@@ -39,18 +40,18 @@ Options:
 Fault injection. ALIAS is one of change-password, login, refresh, get-user.
 Each flag is repeatable for different routes. The same switches are available
 at run time through /__emulator/faults (see emulator/README.md).
-  --latency ALIAS=MS            Waits MS milliseconds before handling each request
-                                of the route. The request is still handled, and a
-                                password change still applied, if the client has
-                                given up.
+  --latency ALIAS=MS            Waits MS milliseconds (at most 600000) before
+                                handling each request of the route. The request is
+                                still handled, and a password change still
+                                applied, if the client has given up.
   --fail-next ALIAS=COUNT:STATUS
-                                Answers the next COUNT requests of the route with
-                                HTTP STATUS (400-599) and Gcore's error body for
-                                it, without applying them.
+                                Responds to the next COUNT requests of the route
+                                with HTTP STATUS (400-599) and Gcore's error body
+                                for it, without applying them.
   --rate-limit ALIAS=COUNT:SECONDS
-                                Answers the next COUNT requests of the route with
-                                429 "Rate limit exceeded" and Retry-After: SECONDS,
-                                without applying them.
+                                Responds to the next COUNT requests of the route
+                                with 429 "Rate limit exceeded" and Retry-After:
+                                SECONDS, without applying them.
   --drop-after-commit ALIAS=COUNT
                                 Applies the next COUNT requests of the route in
                                 full, then closes the connection without a
