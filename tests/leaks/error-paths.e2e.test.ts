@@ -3,10 +3,11 @@ import { createServer } from "node:net";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 
 import { UserPassword } from "../../provider";
+import { GcoreIamClient } from "../../sdk";
 import { startAccountEmulator, unknownApiKey, type AccountEmulator } from "../support/account-emulator";
 import { Canaries } from "../support/canaries";
 import { canaryPassword, CHANGE_ROUTE, type TestAccount } from "../support/emulator-fixture";
-import { captureEngineOutput, failureText, type OutputLevel } from "../support/engine-output";
+import { captureEngineOutput, failureText, type EngineCapture, type OutputLevel } from "../support/engine-output";
 import { createTestStack, type TestStack } from "../support/test-stack";
 
 /** The inputs the program gives its one `UserPassword`. Each case replaces them. */
@@ -126,7 +127,7 @@ async function closedPortUrl(): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
-describe.each<OutputLevel>(["default", "debug"])("failed up at %s level", (level) => {
+describe.each<OutputLevel>(["default", "debug"])("provider failures at %s level", (level) => {
   let gcore: AccountEmulator;
   let subject: TestStack;
   let context: CaseContext;
@@ -174,6 +175,83 @@ describe.each<OutputLevel>(["default", "debug"])("failed up at %s level", (level
     expect(canaries.foundIn(capture.events())).toEqual([]);
     expect(gcore.emulator.requestCounts()[CHANGE_ROUTE] - changesBefore).toBeLessThanOrEqual(1);
     expect(gcore.emulator.passwordMatches(context.alice.userId, context.alice.startPassword)).toBe(true);
+  });
+
+  describe("after creation", () => {
+    let createdPassword: string;
+
+    beforeAll(async () => {
+      createdPassword = canaries.add("created password", canaryPassword("created"));
+      inputs = { userId: context.alice.userId, currentPassword: context.alice.startPassword, password: createdPassword };
+      await subject.stack.setConfig("gcore:baseUrl", { value: context.emulatorUrl });
+      await subject.stack.setConfig("gcore:apiKey", { value: context.alice.apiKey, secret: true });
+      await subject.stack.up({ color: "never" });
+    });
+
+    const useSettings = async (settings: { baseUrl: string; apiKey: string }): Promise<void> => {
+      await subject.stack.setConfig("gcore:baseUrl", { value: settings.baseUrl });
+      await subject.stack.setConfig("gcore:apiKey", { value: settings.apiKey, secret: true });
+    };
+
+    /** Runs an operation that must fail with the given settings, then restores alice's settings. */
+    const failWith = async (settings: { baseUrl: string; apiKey: string }, operation: (capture: EngineCapture) => Promise<unknown>): Promise<EngineCapture> => {
+      const capture = captureEngineOutput(level);
+      try {
+        await useSettings(settings);
+        capture.append(await failureText(operation(capture)));
+      } finally {
+        await useSettings({ baseUrl: context.emulatorUrl, apiKey: context.alice.apiKey });
+      }
+      return capture;
+    };
+
+    /**
+     * Refreshes with the given settings and returns the failure. A refresh that does not run the
+     * program uses the provider settings recorded in state, so an `up` records the new ones first.
+     */
+    const failToRefresh = async (settings: { baseUrl: string; apiKey: string }): Promise<EngineCapture> => {
+      const capture = await failWith(settings, async (engine) => {
+        await subject.stack.up({ color: "never" });
+        await subject.stack.refresh(engine.options);
+      });
+      await subject.stack.up({ color: "never" });
+      return capture;
+    };
+
+    test("refresh with unknown API key", async () => {
+      const settings = { baseUrl: context.emulatorUrl, apiKey: canaries.add("unknown API key", unknownApiKey()) };
+
+      const capture = await failToRefresh(settings);
+
+      expect(capture.output()).toMatch(/gcore:apiKey/);
+      expect(canaries.foundIn(capture.output())).toEqual([]);
+      expect(canaries.foundIn(capture.events())).toEqual([]);
+    });
+
+    test("refresh with unreachable port", async () => {
+      const settings = { baseUrl: context.closedPortUrl, apiKey: context.alice.apiKey };
+
+      const capture = await failToRefresh(settings);
+
+      expect(capture.output()).toMatch(/gcore:baseUrl/);
+      expect(canaries.foundIn(capture.output())).toEqual([]);
+      expect(canaries.foundIn(capture.events())).toEqual([]);
+    });
+
+    test("rotation after an outside change", async () => {
+      const outsidePassword = canaries.add("password set outside the stack", canaryPassword("outside"));
+      const client = new GcoreIamClient({ baseUrl: context.emulatorUrl, apiKey: context.alice.apiKey });
+      await client.changePassword(context.alice.userId, { oldPassword: createdPassword, newPassword: outsidePassword });
+      inputs = { ...inputs, password: canaries.add("password after the outside change", canaryPassword("after")) };
+      const settings = { baseUrl: context.emulatorUrl, apiKey: context.alice.apiKey };
+
+      const capture = await failWith(settings, (engine) => subject.stack.up(engine.options));
+
+      expect(capture.output()).toMatch(/currentPassword/);
+      expect(canaries.foundIn(capture.output())).toEqual([]);
+      expect(canaries.foundIn(capture.events())).toEqual([]);
+      expect(gcore.emulator.passwordMatches(context.alice.userId, outsidePassword)).toBe(true);
+    });
   });
 
   test("emulator log has no secret", () => {

@@ -7,7 +7,7 @@ import { UserPassword } from "../../provider";
 import { startAccountEmulator, totalRequests, type AccountEmulator } from "../support/account-emulator";
 import { Canaries } from "../support/canaries";
 import { canaryPassword, CHANGE_ROUTE } from "../support/emulator-fixture";
-import { createTestStack, type TestStack } from "../support/test-stack";
+import { createTestStack, readBackendFiles, runPulumiCli, type TestStack } from "../support/test-stack";
 
 const USER_COUNT = 10;
 /** The index of the one user whose password the test changes. */
@@ -74,6 +74,15 @@ describe("preview of one change among ten users", () => {
     expect(result.summary.resourceChanges?.create).toBe(1 + 2 * USER_COUNT);
     expect(gcore.emulator.requestCounts()[CHANGE_ROUTE]).toBe(USER_COUNT);
     gcore.accounts.forEach((account, index) => expect(gcore.emulator.passwordMatches(account.userId, desiredPasswords[index])).toBe(true));
+  });
+
+  test("state keeps every API key secret", async () => {
+    const exported = await runPulumiCli(subject, ["stack", "export"]);
+
+    // Each provider's token is a provider input, stored in state like any other input.
+    expect(exported).toContain("pulumi:providers:pulumi-nodejs");
+    expect(canaries.foundIn(exported)).toEqual([]);
+    expect(canaries.foundIn(readBackendFiles(subject))).toEqual([]);
   });
 
   describe("after one password changed", () => {
