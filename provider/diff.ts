@@ -25,7 +25,7 @@ export function diffUserPassword(stored: Record<string, unknown>, news: Record<s
   if (isUnknown(news.apiKey) || (news.apiKey ?? null) !== (stored.apiKey ?? null)) {
     changed.push("apiKey");
   }
-  if (typeof news.verifyOnRefresh === "boolean" && news.verifyOnRefresh !== stored.verifyOnRefresh) {
+  if ((typeof news.verifyOnRefresh === "boolean" ? news.verifyOnRefresh : undefined) !== stored.verifyOnRefresh) {
     changed.push("verifyOnRefresh");
   }
 

@@ -18,3 +18,17 @@ describe("diffUserPassword", () => {
     expect(result.replaces).toEqual(replaces);
   });
 });
+
+describe("diffUserPassword verifyOnRefresh", () => {
+  test("removed setting is a change", () => {
+    const result = diffUserPassword({ ...stored, verifyOnRefresh: true }, { userId: 42, password: "Stored-Password-1" });
+
+    expect(result.changes).toBe(true);
+  });
+
+  test("unset on both sides is no change", () => {
+    const result = diffUserPassword(stored, { userId: 42, password: "Stored-Password-1" });
+
+    expect(result.changes).toBe(false);
+  });
+});

@@ -28,3 +28,19 @@ describe("chooseOldPassword", () => {
     expect(chosen.value).toBe("Stored-1");
   });
 });
+
+describe("chooseOldPassword after drift", () => {
+  const outOfSync = "out of sync: the stored password no longer logs in";
+
+  test("uses unchanged currentPassword", () => {
+    const chosen = chooseOldPassword({ password: "Stored-1", currentPassword: "Start-0", syncStatus: outOfSync }, news("Start-0"));
+
+    expect(chosen).toEqual({ value: "Start-0", source: "currentPassword" });
+  });
+
+  test("keeps stored when currentPassword equals it", () => {
+    const chosen = chooseOldPassword({ password: "Stored-1", currentPassword: "Stored-1", syncStatus: outOfSync }, news("Stored-1"));
+
+    expect(chosen.source).toBe("the password stored in state");
+  });
+});
