@@ -1,9 +1,12 @@
-import rotateOneUser = require("../../index");
+import * as pulumi from "@pulumi/pulumi";
+import type { PulumiFn } from "@pulumi/pulumi/automation";
+
+import { UserPassword } from "../../provider";
 import { startAccountEmulator, type AccountEmulator } from "../support/account-emulator";
 import { Canaries, plaintextOf } from "../support/canaries";
 import { canaryPassword } from "../support/emulator-fixture";
 import { captureEngineOutput, type EngineCapture, type OutputLevel } from "../support/engine-output";
-import { resourceOutputs, USER_PASSWORD_TYPE } from "../support/stack-state";
+import { USER_PASSWORD_TYPE } from "../support/stack-state";
 import { createTestStack, type TestStack } from "../support/test-stack";
 
 const PROJECT = "gcore-rotate-test";
@@ -13,11 +16,31 @@ type Operation = "up (create)" | "preview" | "preview --diff" | "up (rotation)" 
 const OPERATIONS: Operation[] = ["up (create)", "preview", "preview --diff", "up (rotation)", "refresh", "destroy"];
 
 /**
+ * Two users, one for each way to pass an API key: alice's resource uses the stack config
+ * `gcore:apiKey`, and bob's resource its own `apiKey` input. Both export their access tokens.
+ */
+const twoUsers: PulumiFn = async () => {
+  const config = new pulumi.Config();
+  const alice = new UserPassword("alice-password", {
+    userId: config.requireNumber("aliceUserId"),
+    currentPassword: config.requireSecret("aliceCurrentPassword"),
+    password: config.requireSecret("alicePassword"),
+  });
+  const bob = new UserPassword("bob-password", {
+    userId: config.requireNumber("bobUserId"),
+    apiKey: config.requireSecret("bobApiKey"),
+    currentPassword: config.requireSecret("bobCurrentPassword"),
+    password: config.requireSecret("bobPassword"),
+  });
+  return { aliceAccessToken: alice.accessToken, bobAccessToken: bob.accessToken };
+};
+
+/**
  * Where the access and refresh tokens appear in plaintext today, by output level and channel.
  *
  * NOTE: The Pulumi Node.js SDK (3.276.0, runtime/resource.js) logs every RegisterResource response
- * as a debug diagnostic, the resource's outputs included. In that response the password outputs read
- * "[secret]", but the token outputs are plaintext. That happens in an `up` that creates or updates
+ * as a debug diagnostic, the resource's outputs included. In that response the outputs that were
+ * secret inputs (the passwords and the `apiKey` input) read "[secret]", but the tokens are plaintext. That happens in an `up` that creates or updates
  * the resource and in a `preview` that finds it unchanged. The diagnostic goes into the engine event
  * stream at every level: the Automation API's `onEvent` and `--event-log` file, and the update log
  * that a Pulumi Cloud backend stores. With `--debug` it is printed too. A preview of a pending
@@ -42,18 +65,22 @@ describe.each<OutputLevel>(["default", "debug"])("engine output at %s level", (l
   beforeAll(async () => {
     gcore = await startAccountEmulator(2);
     const [alice, bob] = gcore.accounts;
-    subject = await createTestStack(rotateOneUser);
+    subject = await createTestStack(twoUsers);
 
-    credentials.add("current password", alice.startPassword);
-    credentials.add("API key", alice.apiKey);
-    credentials.add("API key of another user", bob.apiKey);
-    credentials.add("password of another user", bob.startPassword);
+    credentials.add("alice's current password", alice.startPassword);
+    credentials.add("API key in stack config", alice.apiKey);
+    credentials.add("API key input", bob.apiKey);
+    credentials.add("bob's current password", bob.startPassword);
     await subject.stack.setAllConfig({
       "gcore:baseUrl": { value: gcore.emulator.url },
       "gcore:apiKey": { value: alice.apiKey, secret: true },
-      [`${PROJECT}:userId`]: { value: String(alice.userId) },
-      [`${PROJECT}:currentPassword`]: { value: alice.startPassword, secret: true },
-      [`${PROJECT}:password`]: { value: credentials.add("new password", canaryPassword("new")), secret: true },
+      [`${PROJECT}:aliceUserId`]: { value: String(alice.userId) },
+      [`${PROJECT}:aliceCurrentPassword`]: { value: alice.startPassword, secret: true },
+      [`${PROJECT}:alicePassword`]: { value: credentials.add("alice's new password", canaryPassword("alice-new")), secret: true },
+      [`${PROJECT}:bobUserId`]: { value: String(bob.userId) },
+      [`${PROJECT}:bobApiKey`]: { value: bob.apiKey, secret: true },
+      [`${PROJECT}:bobCurrentPassword`]: { value: bob.startPassword, secret: true },
+      [`${PROJECT}:bobPassword`]: { value: credentials.add("bob's new password", canaryPassword("bob-new")), secret: true },
     });
   });
 
@@ -77,7 +104,8 @@ describe.each<OutputLevel>(["default", "debug"])("engine output at %s level", (l
         await stack.preview(capture.options);
         break;
       case "preview --diff":
-        await stack.setConfig(`${PROJECT}:password`, { value: credentials.add("rotated password", canaryPassword("rotated")), secret: true });
+        await stack.setConfig(`${PROJECT}:alicePassword`, { value: credentials.add("alice's rotated password", canaryPassword("alice-rotated")), secret: true });
+        await stack.setConfig(`${PROJECT}:bobPassword`, { value: credentials.add("bob's rotated password", canaryPassword("bob-rotated")), secret: true });
         await stack.preview({ ...capture.options, diff: true });
         break;
       case "refresh":
@@ -91,11 +119,14 @@ describe.each<OutputLevel>(["default", "debug"])("engine output at %s level", (l
   };
 
   const recordTokens = async (): Promise<void> => {
-    const outputs = await resourceOutputs(subject.stack, USER_PASSWORD_TYPE);
-    for (const key of ["accessToken", "refreshToken"]) {
-      const token = plaintextOf(outputs?.[key]);
-      if (typeof token === "string") {
-        tokens.add(key, token);
+    const state = await subject.stack.exportStack();
+    const resources = (state.deployment?.resources ?? []) as Array<{ type: string; outputs?: Record<string, unknown> }>;
+    for (const resource of resources.filter((candidate) => candidate.type === USER_PASSWORD_TYPE)) {
+      for (const key of ["accessToken", "refreshToken"]) {
+        const token = plaintextOf(resource.outputs?.[key]);
+        if (typeof token === "string") {
+          tokens.add(key, token);
+        }
       }
     }
   };

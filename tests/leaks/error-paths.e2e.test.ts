@@ -15,6 +15,7 @@ interface ProgramInputs {
   userId: unknown;
   currentPassword: unknown;
   password: unknown;
+  apiKey?: unknown;
 }
 
 /** One way for `pulumi up` to fail, and a phrase of the message that shows the right path failed. */
@@ -65,6 +66,18 @@ const CASES: FailureCase[] = [
     expectedMessage: /\b403\b/,
   },
   {
+    name: "unknown API key input",
+    settings: aliceSettings,
+    inputs: (context) => ({ ...validInputs(context), apiKey: context.canaries.add("unknown API key input", unknownApiKey()) }),
+    expectedMessage: /apiKey/,
+  },
+  {
+    name: "API key input of another user",
+    settings: aliceSettings,
+    inputs: (context) => ({ ...validInputs(context), apiKey: context.bob.apiKey }),
+    expectedMessage: /\b403\b/,
+  },
+  {
     name: "missing API key",
     settings: ({ emulatorUrl }) => ({ baseUrl: emulatorUrl, apiKey: undefined }),
     inputs: validInputs,
@@ -74,7 +87,7 @@ const CASES: FailureCase[] = [
     name: "malformed base URL",
     settings: ({ alice }) => ({ baseUrl: "127.0.0.1 gcore", apiKey: alice.apiKey }),
     inputs: validInputs,
-    expectedMessage: /not a valid URL/,
+    expectedMessage: /not a (valid )?URL/,
   },
   {
     name: "secret base URL with a password",
@@ -84,7 +97,7 @@ const CASES: FailureCase[] = [
       apiKey: alice.apiKey,
     }),
     inputs: validInputs,
-    expectedMessage: /user info/,
+    expectedMessage: /baseUrl/,
   },
   {
     name: "unreachable port",

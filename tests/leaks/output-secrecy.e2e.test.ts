@@ -1,12 +1,12 @@
-import rotateOneUser = require("../../index");
-import { PUBLIC_OUTPUT_KEYS, SECRET_OUTPUT_KEYS } from "../../provider";
+import type { PulumiFn } from "@pulumi/pulumi/automation";
+
+import { PUBLIC_OUTPUT_KEYS, SECRET_OUTPUT_KEYS, UserPassword } from "../../provider";
 import { startAccountEmulator, type AccountEmulator } from "../support/account-emulator";
 import { isSecretObject } from "../support/canaries";
 import { canaryPassword } from "../support/emulator-fixture";
 import { USER_PASSWORD_TYPE } from "../support/stack-state";
 import { createTestStack, runPulumiCli, type TestStack } from "../support/test-stack";
 
-const PROJECT = "gcore-rotate-test";
 /** Keys that Pulumi itself adds to every dynamic resource, such as the serialized provider. */
 const PULUMI_OUTPUT_KEYS = ["__provider"];
 
@@ -24,14 +24,20 @@ describe("UserPassword outputs in stack export", () => {
   beforeAll(async () => {
     gcore = await startAccountEmulator(1);
     const [alice] = gcore.accounts;
-    subject = await createTestStack(rotateOneUser);
-    await subject.stack.setAllConfig({
-      "gcore:baseUrl": { value: gcore.emulator.url },
-      "gcore:apiKey": { value: alice.apiKey, secret: true },
-      [`${PROJECT}:userId`]: { value: String(alice.userId) },
-      [`${PROJECT}:currentPassword`]: { value: alice.startPassword, secret: true },
-      [`${PROJECT}:password`]: { value: canaryPassword("new"), secret: true },
-    });
+    const newPassword = canaryPassword("new");
+    // Every optional input is set, so that the outputs they add are classified too.
+    const program: PulumiFn = async () => {
+      new UserPassword("account-password", {
+        userId: alice.userId,
+        apiKey: alice.apiKey,
+        currentPassword: alice.startPassword,
+        password: newPassword,
+        verifyOnRefresh: true,
+        adopt: false,
+      });
+    };
+    subject = await createTestStack(program);
+    await subject.stack.setConfig("gcore:baseUrl", { value: gcore.emulator.url });
     await subject.stack.up({ color: "never" });
 
     const exported = JSON.parse(await runPulumiCli(subject, ["stack", "export"]));
@@ -85,5 +91,9 @@ describe("UserPassword outputs in stack export", () => {
 
   test("token and password outputs exist", () => {
     expect(ownKeys()).toEqual(expect.arrayContaining(["password", "accessToken", "refreshToken"]));
+  });
+
+  test("optional input outputs exist", () => {
+    expect(ownKeys()).toEqual(expect.arrayContaining(["apiKey", "verifyOnRefresh"]));
   });
 });

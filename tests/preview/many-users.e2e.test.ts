@@ -1,8 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-import * as pulumi from "@pulumi/pulumi";
-
 import { UserPassword } from "../../provider";
 import { startAccountEmulator, totalRequests, type AccountEmulator } from "../support/account-emulator";
 import { Canaries } from "../support/canaries";
@@ -17,24 +15,11 @@ const WRITE_EXAMPLE_VARIABLE = "WRITE_PREVIEW_EXAMPLE";
 const EXAMPLE_PATH = path.resolve(__dirname, "..", "..", "docs", "preview-example.md");
 
 /**
- * An explicit instance of the dynamic-provider plugin (`pulumi-nodejs`), whose properties reach the
- * serialized provider's `configure` as its config. `pulumi.ProviderResource` itself is abstract.
- */
-class DynamicProviderInstance extends pulumi.ProviderResource {
-  constructor(name: string, config: Record<string, pulumi.Input<string>>) {
-    super("pulumi-nodejs", name, config);
-  }
-}
-
-/**
  * Ten users in one stack, one password changed: the preview shows one update with its reason, nine
  * resources unchanged, and sends no request to Gcore.
  *
- * Gcore lets an API token change only its own user's password, so each user needs its own token.
- * The program gives each `UserPassword` an explicit `pulumi-nodejs` provider whose configuration
- * carries that user's token as a secret. The dynamic-provider host passes an explicit provider's
- * properties to `configure` as its config, and every provider instance runs in its own process, so
- * each resource talks to Gcore with its own token.
+ * Gcore lets an API token change only its own user's password, so each `UserPassword` gets its
+ * user's token through its own `apiKey` input, and the stack config supplies only the base URL.
  */
 describe("preview of one change among ten users", () => {
   let gcore: AccountEmulator;
@@ -45,11 +30,12 @@ describe("preview of one change among ten users", () => {
 
   const program = async (): Promise<void> => {
     for (const [index, account] of gcore.accounts.entries()) {
-      const provider = new DynamicProviderInstance(`gcore-user-${account.userId}`, {
-        "gcore:apiKey": pulumi.secret(account.apiKey),
-        "gcore:baseUrl": gcore.emulator.url,
+      new UserPassword(`user-${account.userId}`, {
+        userId: account.userId,
+        apiKey: account.apiKey,
+        currentPassword: account.startPassword,
+        password: desiredPasswords[index],
       });
-      new UserPassword(`user-${account.userId}`, { userId: account.userId, currentPassword: account.startPassword, password: desiredPasswords[index] }, { provider });
     }
   };
 
@@ -61,6 +47,7 @@ describe("preview of one change among ten users", () => {
       desiredPasswords.push(canaries.add(`first password of ${account.userId}`, canaryPassword(`first${account.userId}`)));
     }
     subject = await createTestStack(program);
+    await subject.stack.setConfig("gcore:baseUrl", { value: gcore.emulator.url });
   });
 
   afterAll(async () => {
@@ -71,7 +58,7 @@ describe("preview of one change among ten users", () => {
   test("up creates every user", async () => {
     const result = await subject.stack.up({ color: "never" });
 
-    expect(result.summary.resourceChanges?.create).toBe(1 + 2 * USER_COUNT);
+    expect(result.summary.resourceChanges?.create).toBe(1 + USER_COUNT);
     expect(gcore.emulator.requestCounts()[CHANGE_ROUTE]).toBe(USER_COUNT);
     gcore.accounts.forEach((account, index) => expect(gcore.emulator.passwordMatches(account.userId, desiredPasswords[index])).toBe(true));
   });
@@ -79,8 +66,8 @@ describe("preview of one change among ten users", () => {
   test("state keeps every API key secret", async () => {
     const exported = await runPulumiCli(subject, ["stack", "export"]);
 
-    // Each provider's token is a provider input, stored in state like any other input.
-    expect(exported).toContain("pulumi:providers:pulumi-nodejs");
+    // Each token is an input and an output of its resource, stored as a secret.
+    expect(exported).toContain("apiKey");
     expect(canaries.foundIn(exported)).toEqual([]);
     expect(canaries.foundIn(readBackendFiles(subject))).toEqual([]);
   });
@@ -110,8 +97,8 @@ describe("preview of one change among ten users", () => {
     });
 
     test("preview keeps the others same", () => {
-      // The nine other users, the ten providers and the stack itself.
-      expect(summary.same).toBe(USER_COUNT - 1 + USER_COUNT + 1);
+      // The nine other users and the stack itself.
+      expect(summary.same).toBe(USER_COUNT - 1 + 1);
     });
 
     test("preview names the reason", () => {
@@ -159,9 +146,9 @@ function exampleDocument(transcript: string, stackName: string, changedName: str
 
   return `# What a preview of one rotation looks like
 
-A stack manages the passwords of ten Gcore users, one \`UserPassword\` each. Each user has an
-explicit \`pulumi-nodejs\` provider that carries that user's API token, because Gcore lets a token
-change only its own user's password. After the \`password\` input of \`${changedName}\` changed,
+A stack manages the passwords of ten Gcore users, one \`UserPassword\` each. Each resource gets
+its user's API token through its \`apiKey\` input, because Gcore lets a token change only its own
+user's password. After the \`password\` input of \`${changedName}\` changed,
 \`pulumi preview --diff\` printed this (stack and project names shortened, nothing else edited):
 
 \`\`\`text
@@ -174,7 +161,7 @@ How to read it:
   The two plain inputs that the provider's \`check\` adds tell the story instead:
   \`passwordVersion\` counts the password values the resource has asked for, and \`rotationReason\`
   says why the next \`pulumi up\` changes the password.
-- Only the changed user is listed. The nine other users and the ten providers are unchanged.
+- Only the changed user is listed. The nine other users are unchanged.
 - The preview sent no request to Gcore. The tests behind this page (\`tests/preview/\`) run it
   against the local emulator and count the requests.
 
