@@ -40,7 +40,10 @@ export class GeneratedPasswordRuntime implements pulumi.dynamic.ResourceProvider
     return { id: randomUUID(), outs };
   }
 
-  /** Generates a new value when `check` raised the rotation count. Otherwise keeps the value and records the new settings. */
+  /**
+   * Generates a new value when `check` raised the rotation count. Otherwise keeps the value and records the new settings.
+   * NOTE: a preview cannot tell these apart, so after a schedule edit it also shows an update of resources that use `result`.
+   */
   async update(_id: string, stored: GeneratedPasswordOutputs, news: GeneratedPasswordInputs): Promise<pulumi.dynamic.UpdateResult<GeneratedPasswordOutputs>> {
     const rotate = news.rotationCount !== stored.rotationCount || typeof stored.result !== "string";
 

@@ -185,6 +185,21 @@ describe("scheduled rotation through the Pulumi engine", () => {
     expect(gcore.emulator.passwordMatches(gcore.alice.userId, stored)).toBe(true);
   });
 
+  test("period edit keeps the password", async () => {
+    await subject.stack.setConfig(`${PROJECT}:rotateAfter`, { value: "7d" });
+    const passwordBefore = await currentPassword();
+    const before = changeCalls();
+
+    const preview = await subject.stack.preview({ color: "never" });
+    await subject.stack.up({ color: "never" });
+
+    // The preview cannot know that the value stays, so it lists the account too; the up changes nothing there.
+    expect(preview.changeSummary.update).toBe(2);
+    expect(changeCalls()).toBe(before);
+    expect(await currentPassword()).toBe(passwordBefore);
+    expect(await plainOutputs()).toEqual({ rotationCount: 4, rotationReason: "rotation period elapsed", nextRotationAt: "2026-08-06T00:00:00.000Z" });
+  });
+
   test("generated value is stored as a secret", async () => {
     const exported = await runPulumiCli(subject, ["stack", "export"]);
     const files = readBackendFiles(subject);
