@@ -27,7 +27,8 @@ export class PipelineUsageError extends Error {
 export const HELP_TEXT = `Usage: gcore-rotate-pipeline <preview|up> --stack NAME [--cwd DIR] [--program MODULE] [--json]
 
 Runs pulumi preview or pulumi up on one stack for scheduled password rotation, prints one line per
-resource and a summary, and exits with a code a scheduler can act on. Secrets are never printed.
+resource and a summary, and exits with a code a scheduler can act on. up continues past a failed
+resource, so the other resources still change. Secrets are never printed.
 
 Options:
   --stack NAME      The stack to run, in the backend of the environment (PULUMI_BACKEND_URL or

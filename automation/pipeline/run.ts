@@ -48,7 +48,8 @@ export async function runPipeline(options: PipelineOptions, progress: PipelinePr
     if (dryRun) {
       engineChanges = (await stack.preview({ onEvent, color: "never" })).changeSummary;
     } else {
-      engineChanges = (await stack.up({ onEvent, color: "never" })).summary.resourceChanges ?? {};
+      // One account's failed change must not hold back the due rotations of the others in the stack.
+      engineChanges = (await stack.up({ onEvent, color: "never", continueOnError: true })).summary.resourceChanges ?? {};
     }
   } catch (error) {
     failed = true;

@@ -5,8 +5,8 @@ import * as path from "node:path";
 
 import rotateStaggered = require("../../examples/staggered-users");
 import { NOW_OVERRIDE_VARIABLE } from "../../provider/generated-password/clock-override";
-import { CHANGE_ROUTE, startTestEmulator, type TestAccount, type TestEmulator } from "../support/emulator-fixture";
-import { createDeploymentProject, TEST_PASSPHRASE, type DeploymentProject } from "./deployment-project";
+import { CHANGE_ROUTE, startTestEmulator, type TestEmulator } from "../support/emulator-fixture";
+import { accountPasswords, createDeploymentProject, staggeredAccountsConfig, TEST_PASSPHRASE, type AccountPasswords, type DeploymentProject } from "./deployment-project";
 
 const CRONTAB = path.resolve(__dirname, "..", "..", "examples", "scheduled-runs", "crontab");
 /** The install folder the crontab's paths assume. */
@@ -38,8 +38,8 @@ function parseCrontab(text: string): Crontab {
 
 /**
  * Runs the crontab's job as cron would, for the staggered-users example deployed in a temporary
- * folder with two stacks, prod-alice and prod-bob, whose anchors lie 15 days apart. The provider's
- * clock moves from day to day through GCORE_ROTATE_NOW.
+ * folder with one stack, prod, that rotates alice (anchor Jan 1) and bob (anchor Jan 16) every 30
+ * days. The provider's clock moves from day to day through GCORE_ROTATE_NOW.
  */
 describe("cron entry of scheduled-runs", () => {
   const crontab = parseCrontab(fs.readFileSync(CRONTAB, "utf8"));
@@ -55,8 +55,10 @@ describe("cron entry of scheduled-runs", () => {
     fs.writeFileSync(path.join(home, "passphrase"), TEST_PASSPHRASE, { mode: 0o600 });
     secretsSeen.push(gcore.alice.startPassword, gcore.alice.apiKey, gcore.bob.startPassword, gcore.bob.apiKey);
 
-    await addAccountStack("prod-alice", gcore.alice, "2026-01-01T03:00:00Z");
-    await addAccountStack("prod-bob", gcore.bob, "2026-01-16T03:00:00Z");
+    await project.addStack("prod", rotateStaggered, {
+      "gcore:baseUrl": { value: gcore.emulator.url },
+      ...staggeredAccountsConfig(gcore, {}),
+    });
   });
 
   afterAll(async () => {
@@ -64,16 +66,6 @@ describe("cron entry of scheduled-runs", () => {
     await gcore?.emulator.close();
     fs.rmSync(home, { recursive: true, force: true });
   });
-
-  async function addAccountStack(name: string, account: TestAccount, rotationAnchor: string): Promise<void> {
-    await project.addStack(name, rotateStaggered, {
-      "gcore:baseUrl": { value: gcore.emulator.url },
-      "gcore:apiKey": { value: account.apiKey, secret: true },
-      "staggered-users:userId": { value: String(account.userId) },
-      "staggered-users:currentPassword": { value: account.startPassword, secret: true },
-      "staggered-users:rotationAnchor": { value: rotationAnchor },
-    });
-  }
 
   /**
    * Runs the job's command with bash, as cron does with SHELL=/bin/bash, at a given provider time.
@@ -104,27 +96,16 @@ describe("cron entry of scheduled-runs", () => {
   }
 
   const changeCalls = (): number => gcore.emulator.requestCounts()[CHANGE_ROUTE] ?? 0;
-  const logsIn = (account: TestAccount, password: string): boolean => gcore.emulator.passwordMatches(account.userId, password);
-  const passwordsNow = (): { alice: string; bob: string } => ({ alice: findPassword(gcore.alice), bob: findPassword(gcore.bob) });
-  const knownPasswords: string[] = [];
-  /** Returns which known password the account has now; the test learns passwords from stack outputs. */
-  function findPassword(account: TestAccount): string {
-    return knownPasswords.find((password) => logsIn(account, password)) ?? "unknown";
-  }
-  async function learnPasswords(): Promise<void> {
-    for (const stack of project.stacks.values()) {
-      const password = (await stack.outputs()).password?.value as string | undefined;
-      if (password && !knownPasswords.includes(password)) {
-        knownPasswords.push(password);
-        secretsSeen.push(password);
-      }
-    }
-  }
+  const passwords = async (): Promise<AccountPasswords> => {
+    const current = await accountPasswords(project.stacks.get("prod")!);
+    secretsSeen.push(current.alice, current.bob);
+    return current;
+  };
 
   test("crontab runs one job daily", () => {
     expect(crontab.jobs).toHaveLength(1);
     expect(crontab.jobs[0].schedule).toEqual(["17", "3", "*", "*", "*"]);
-    expect(crontab.jobs[0].command).toContain(`${INSTALL_DIR}/rotate.sh prod-alice prod-bob`);
+    expect(crontab.jobs[0].command).toContain(`${INSTALL_DIR}/rotate.sh prod >>`);
   });
 
   test("crontab sets backend and passphrase file", () => {
@@ -137,13 +118,12 @@ describe("cron entry of scheduled-runs", () => {
   test("first run creates both accounts", async () => {
     const { exitCode, log } = await runJob("2026-01-01T03:17:00Z");
 
-    expect(log).toContain("stack prod-alice: changes are pending, running up");
-    expect(log).toContain("stack prod-bob: changes are pending, running up");
+    expect(log).toContain("stack prod: changes are pending, running up");
     expect(exitCode).toBe(0);
     expect(changeCalls()).toBe(2);
-    await learnPasswords();
-    expect(findPassword(gcore.alice)).not.toBe("unknown");
-    expect(findPassword(gcore.bob)).not.toBe("unknown");
+    const current = await passwords();
+    expect(gcore.emulator.passwordMatches(gcore.alice.userId, current.alice)).toBe(true);
+    expect(gcore.emulator.passwordMatches(gcore.bob.userId, current.bob)).toBe(true);
   });
 
   test("next day changes nothing", async () => {
@@ -153,76 +133,81 @@ describe("cron entry of scheduled-runs", () => {
 
     expect(exitCode).toBe(0);
     expect(changeCalls()).toBe(before);
-    expect(log.match(/Exit 0: nothing to change\./g)).toHaveLength(2);
+    expect(log).toContain("Exit 0: nothing to change.");
     expect(log).not.toContain("running up");
   });
 
   test("day 16 rotates only bob", async () => {
-    const before = { calls: changeCalls(), ...passwordsNow() };
+    const before = { calls: changeCalls(), ...(await passwords()) };
 
     const { exitCode, log } = await runJob("2026-01-16T03:17:00Z");
 
     expect(exitCode).toBe(0);
     expect(changeCalls()).toBe(before.calls + 1);
-    expect(log).toContain("stack prod-bob: changes are pending, running up");
-    expect(log).not.toContain("stack prod-alice: changes are pending");
-    await learnPasswords();
-    expect(passwordsNow().alice).toBe(before.alice);
-    expect(passwordsNow().bob).not.toBe(before.bob);
-    expect(passwordsNow().bob).not.toBe("unknown");
+    expect(log).toMatch(/^rotated +gcore:UserPassword {2}bob-password/m);
+    expect(log).toMatch(/^unchanged +gcore:UserPassword {2}alice-password/m);
+    const after = await passwords();
+    expect(after.alice).toBe(before.alice);
+    expect(after.bob).not.toBe(before.bob);
+    expect(gcore.emulator.passwordMatches(gcore.bob.userId, after.bob)).toBe(true);
   });
 
   test("day 31 rotates only alice", async () => {
-    const before = { calls: changeCalls(), ...passwordsNow() };
+    const before = { calls: changeCalls(), ...(await passwords()) };
 
     const { exitCode } = await runJob("2026-01-31T03:17:00Z");
 
     expect(exitCode).toBe(0);
     expect(changeCalls()).toBe(before.calls + 1);
-    await learnPasswords();
-    expect(passwordsNow().alice).not.toBe(before.alice);
-    expect(passwordsNow().alice).not.toBe("unknown");
-    expect(passwordsNow().bob).toBe(before.bob);
+    const after = await passwords();
+    expect(after.alice).not.toBe(before.alice);
+    expect(after.bob).toBe(before.bob);
+    expect(gcore.emulator.passwordMatches(gcore.alice.userId, after.alice)).toBe(true);
   });
 
-  test("failed stack exits 1, other stack runs", async () => {
-    const bob = project.stacks.get("prod-bob")!;
-    await bob.setConfig("gcore:apiKey", { value: `${gcore.bob.userId}_${"e".repeat(40)}`, secret: true });
-    const before = passwordsNow();
+  test("failed account exits 1, other rotates", async () => {
+    const stack = project.stacks.get("prod")!;
+    await stack.setAllConfig(staggeredAccountsConfig(gcore, { bob: `${gcore.bob.userId}_${"e".repeat(40)}` }));
+    const before = await passwords();
 
-    const { exitCode, log } = await runJob("2026-02-15T03:17:00Z");
+    // Both accounts are due: alice since Mar 2, bob since Mar 17 03:00.
+    const { exitCode, log } = await runJob("2026-03-17T03:17:00Z");
 
     expect(exitCode).toBe(1);
-    expect(log).toContain("stack prod-bob: failed with exit code 1");
-    expect(log).toContain("stack prod-alice: preview");
-    expect(passwordsNow()).toEqual(before);
-    await bob.setConfig("gcore:apiKey", { value: gcore.bob.apiKey, secret: true });
+    expect(log).toContain("stack prod: failed with exit code 1");
+    expect(log).toMatch(/^failed +gcore:UserPassword {2}bob-password/m);
+    expect(log).toMatch(/^rotated +gcore:UserPassword {2}alice-password/m);
+    const after = await passwords();
+    expect(after.alice).not.toBe(before.alice);
+    expect(gcore.emulator.passwordMatches(gcore.alice.userId, after.alice)).toBe(true);
+    expect(gcore.emulator.passwordMatches(gcore.bob.userId, before.bob)).toBe(true);
   });
 
   test("next day retries and succeeds", async () => {
-    const before = { calls: changeCalls(), ...passwordsNow() };
+    await project.stacks.get("prod")!.setAllConfig(staggeredAccountsConfig(gcore, {}));
+    const before = await passwords();
 
-    const { exitCode } = await runJob("2026-02-16T03:17:00Z");
+    const { exitCode } = await runJob("2026-03-18T03:17:00Z");
 
     expect(exitCode).toBe(0);
-    expect(changeCalls()).toBe(before.calls + 1);
-    await learnPasswords();
-    expect(passwordsNow().bob).not.toBe(before.bob);
-    expect(passwordsNow().alice).toBe(before.alice);
+    const after = await passwords();
+    expect(after.alice).toBe(before.alice);
+    expect(gcore.emulator.passwordMatches(gcore.bob.userId, after.bob)).toBe(true);
+    expect(gcore.emulator.passwordMatches(gcore.bob.userId, before.bob)).toBe(false);
   });
 
   test("unknown stack exits 2", async () => {
     const env = { ...process.env, ...project.env, GCORE_ROTATE_PROJECT_DIR: project.dir };
 
     const exitCode = await new Promise<number>((resolve) => {
-      execFile(path.join(project.dir, "rotate.sh"), ["prod-nobody"], { env }, (error) => resolve(error ? Number(error.code) : 0));
+      execFile(path.join(project.dir, "rotate.sh"), ["staging"], { env }, (error) => resolve(error ? Number(error.code) : 0));
     });
 
     expect(exitCode).toBe(2);
   });
 
   test("log contains no secret", async () => {
-    const { log } = await runJob("2026-02-17T03:17:00Z");
+    const { log } = await runJob("2026-03-19T03:17:00Z");
 
     expect(log.length).toBeGreaterThan(0);
     expect(secretsSeen.filter((secret) => log.includes(secret)).map((secret) => `${secret.slice(0, 8)}...`)).toEqual([]);

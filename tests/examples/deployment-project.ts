@@ -6,6 +6,7 @@ import type { ConfigMap, PulumiFn, Stack } from "@pulumi/pulumi/automation";
 
 import { createLocalStack, type LocalStack } from "../../automation/local-stack";
 import { locatePulumiCli, pulumiBinFolder } from "../../automation/pulumi-cli";
+import type { TestEmulator } from "../support/emulator-fixture";
 
 const repoRoot = path.resolve(__dirname, "..", "..");
 
@@ -93,4 +94,36 @@ function installPackages(dir: string): void {
   const bin = require(path.join(repoRoot, "package.json")).bin["gcore-rotate-pipeline"] as string;
   const command = path.join(modules, ".bin", "gcore-rotate-pipeline");
   fs.writeFileSync(command, `#!/bin/sh\nexec node "${path.join(repoRoot, bin)}" "$@"\n`, { mode: 0o755 });
+}
+
+/** The current passwords of the staggered-users example's two test accounts. */
+export interface AccountPasswords {
+  alice: string;
+  bob: string;
+}
+
+/**
+ * Returns the config of the staggered-users example for the emulator's accounts alice and bob, with
+ * their start passwords and API tokens. `apiKeyOverrides` replaces an account's token, for failure tests.
+ */
+export function staggeredAccountsConfig(gcore: TestEmulator, apiKeyOverrides: Partial<AccountPasswords>): ConfigMap {
+  const accounts = [
+    { name: "alice", userId: gcore.alice.userId },
+    { name: "bob", userId: gcore.bob.userId },
+  ];
+  const currentPasswords = { alice: gcore.alice.startPassword, bob: gcore.bob.startPassword };
+  const apiKeys = { alice: gcore.alice.apiKey, bob: gcore.bob.apiKey, ...apiKeyOverrides };
+
+  return {
+    "staggered-users:accounts": { value: JSON.stringify(accounts) },
+    "staggered-users:currentPasswords": { value: JSON.stringify(currentPasswords), secret: true },
+    "staggered-users:apiKeys": { value: JSON.stringify(apiKeys), secret: true },
+  };
+}
+
+/** Reads alice's and bob's current passwords from the staggered-users stack's outputs. */
+export async function accountPasswords(stack: Stack): Promise<AccountPasswords> {
+  const outputs = await stack.outputs();
+  const passwordOf = (name: string): string => (outputs[name]?.value as { password?: string } | undefined)?.password ?? "missing";
+  return { alice: passwordOf("alice"), bob: passwordOf("bob") };
 }

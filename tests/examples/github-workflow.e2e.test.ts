@@ -6,8 +6,8 @@ import * as path from "node:path";
 import rotateStaggered = require("../../examples/staggered-users");
 import { pinnedPulumiVersion } from "../../automation/pulumi-cli";
 import { NOW_OVERRIDE_VARIABLE } from "../../provider/generated-password/clock-override";
-import { CHANGE_ROUTE, startTestEmulator, type TestAccount, type TestEmulator } from "../support/emulator-fixture";
-import { createDeploymentProject, TEST_PASSPHRASE, type DeploymentProject } from "./deployment-project";
+import { CHANGE_ROUTE, startTestEmulator, type TestEmulator } from "../support/emulator-fixture";
+import { accountPasswords, createDeploymentProject, staggeredAccountsConfig, TEST_PASSPHRASE, type AccountPasswords, type DeploymentProject } from "./deployment-project";
 
 // js-yaml is a dependency of @pulumi/pulumi, which reads Pulumi.yaml files with it.
 const { load: parseYaml } = require("js-yaml") as { load(text: string): unknown };
@@ -57,7 +57,7 @@ function expand(text: string, values: ExpressionValues): string {
  * Runs the rotation step of the GitHub Actions example as a runner would: bash with `-eo pipefail`,
  * in the step's working directory, with the workflow, job and step environment. Setup steps
  * (checkout, Node.js, the Pulumi CLI, npm ci) are replaced by a deployment project of the
- * staggered-users example with stacks prod-alice and prod-bob.
+ * staggered-users example whose stack prod rotates alice (anchor Jan 1) and bob (anchor Jan 16).
  */
 describe("GitHub Actions workflow of scheduled-runs", () => {
   const workflow = parseYaml(fs.readFileSync(WORKFLOW, "utf8")) as Workflow;
@@ -75,8 +75,10 @@ describe("GitHub Actions workflow of scheduled-runs", () => {
     scratch = fs.mkdtempSync(path.join(os.tmpdir(), "gcore-rotate-runner-"));
     secretsSeen.push(gcore.alice.startPassword, gcore.alice.apiKey, gcore.bob.startPassword, gcore.bob.apiKey);
 
-    await addAccountStack("prod-alice", gcore.alice, "2026-01-01T03:00:00Z");
-    await addAccountStack("prod-bob", gcore.bob, "2026-01-16T03:00:00Z");
+    await project.addStack("prod", rotateStaggered, {
+      "gcore:baseUrl": { value: gcore.emulator.url },
+      ...staggeredAccountsConfig(gcore, {}),
+    });
   });
 
   afterAll(async () => {
@@ -84,16 +86,6 @@ describe("GitHub Actions workflow of scheduled-runs", () => {
     await gcore?.emulator.close();
     fs.rmSync(scratch, { recursive: true, force: true });
   });
-
-  async function addAccountStack(name: string, account: TestAccount, rotationAnchor: string): Promise<void> {
-    await project.addStack(name, rotateStaggered, {
-      "gcore:baseUrl": { value: gcore.emulator.url },
-      "gcore:apiKey": { value: account.apiKey, secret: true },
-      "staggered-users:userId": { value: String(account.userId) },
-      "staggered-users:currentPassword": { value: account.startPassword, secret: true },
-      "staggered-users:rotationAnchor": { value: rotationAnchor },
-    });
-  }
 
   /** Runs the rotation step for one matrix stack at a given provider time and returns its exit code. */
   function runRotateStep(stack: string, now: string): Promise<number> {
@@ -128,10 +120,10 @@ describe("GitHub Actions workflow of scheduled-runs", () => {
   }
 
   const changeCalls = (): number => gcore.emulator.requestCounts()[CHANGE_ROUTE] ?? 0;
-  const outputPassword = async (stack: string): Promise<string> => {
-    const password = (await project.stacks.get(stack)!.outputs()).password.value as string;
-    secretsSeen.push(password);
-    return password;
+  const passwords = async (): Promise<AccountPasswords> => {
+    const current = await accountPasswords(project.stacks.get("prod")!);
+    secretsSeen.push(current.alice, current.bob);
+    return current;
   };
 
   test("runs daily and on demand", () => {
@@ -142,7 +134,7 @@ describe("GitHub Actions workflow of scheduled-runs", () => {
   test("one run per stack at a time", () => {
     expect(job.concurrency).toEqual({ group: "gcore-rotate-${{ matrix.stack }}", "cancel-in-progress": false });
     expect(job.strategy["fail-fast"]).toBe(false);
-    expect(job.strategy.matrix.stack).toEqual(["prod-alice", "prod-bob"]);
+    expect(job.strategy.matrix.stack).toEqual(["prod"]);
   });
 
   test("installs the pinned Pulumi CLI", () => {
@@ -155,51 +147,49 @@ describe("GitHub Actions workflow of scheduled-runs", () => {
     expect(job.env.PULUMI_CONFIG_PASSPHRASE).toBe("${{ secrets.PULUMI_CONFIG_PASSPHRASE }}");
   });
 
-  test("first run creates each stack", async () => {
-    expect(await runRotateStep("prod-alice", "2026-01-01T03:17:00Z")).toBe(0);
-    expect(await runRotateStep("prod-bob", "2026-01-01T03:17:00Z")).toBe(0);
+  test("first run creates both accounts", async () => {
+    expect(await runRotateStep("prod", "2026-01-01T03:17:00Z")).toBe(0);
 
     expect(changeCalls()).toBe(2);
-    expect(gcore.emulator.passwordMatches(gcore.alice.userId, await outputPassword("prod-alice"))).toBe(true);
-    expect(gcore.emulator.passwordMatches(gcore.bob.userId, await outputPassword("prod-bob"))).toBe(true);
+    const current = await passwords();
+    expect(gcore.emulator.passwordMatches(gcore.alice.userId, current.alice)).toBe(true);
+    expect(gcore.emulator.passwordMatches(gcore.bob.userId, current.bob)).toBe(true);
   });
 
   test("run before due changes nothing", async () => {
     const before = changeCalls();
 
-    expect(await runRotateStep("prod-alice", "2026-01-15T03:17:00Z")).toBe(0);
-    expect(await runRotateStep("prod-bob", "2026-01-15T03:17:00Z")).toBe(0);
+    expect(await runRotateStep("prod", "2026-01-15T03:17:00Z")).toBe(0);
 
     expect(changeCalls()).toBe(before);
   });
 
-  test("due stack rotates once", async () => {
-    const before = { calls: changeCalls(), alice: await outputPassword("prod-alice"), bob: await outputPassword("prod-bob") };
+  test("due account rotates once", async () => {
+    const before = { calls: changeCalls(), ...(await passwords()) };
 
-    expect(await runRotateStep("prod-alice", "2026-01-16T03:17:00Z")).toBe(0);
-    expect(await runRotateStep("prod-bob", "2026-01-16T03:17:00Z")).toBe(0);
+    expect(await runRotateStep("prod", "2026-01-16T03:17:00Z")).toBe(0);
 
     expect(changeCalls()).toBe(before.calls + 1);
-    expect(await outputPassword("prod-alice")).toBe(before.alice);
-    const bobPassword = await outputPassword("prod-bob");
-    expect(bobPassword).not.toBe(before.bob);
-    expect(gcore.emulator.passwordMatches(gcore.bob.userId, bobPassword)).toBe(true);
+    const after = await passwords();
+    expect(after.alice).toBe(before.alice);
+    expect(after.bob).not.toBe(before.bob);
+    expect(gcore.emulator.passwordMatches(gcore.bob.userId, after.bob)).toBe(true);
   });
 
   test("failed rotation fails the step", async () => {
-    const alice = project.stacks.get("prod-alice")!;
-    await alice.setConfig("gcore:apiKey", { value: `${gcore.alice.userId}_${"d".repeat(40)}`, secret: true });
+    const stack = project.stacks.get("prod")!;
+    await stack.setAllConfig(staggeredAccountsConfig(gcore, { alice: `${gcore.alice.userId}_${"d".repeat(40)}` }));
 
-    const exitCode = await runRotateStep("prod-alice", "2026-01-31T03:17:00Z");
+    const exitCode = await runRotateStep("prod", "2026-01-31T03:17:00Z");
 
     expect(exitCode).toBe(1);
-    await alice.setConfig("gcore:apiKey", { value: gcore.alice.apiKey, secret: true });
+    await stack.setAllConfig(staggeredAccountsConfig(gcore, {}));
   });
 
   test("step output contains no secret", () => {
     const everything = printed.join("\n");
 
-    expect(everything).toContain("gcore-rotate-pipeline: preview of stack prod-alice");
+    expect(everything).toContain("gcore-rotate-pipeline: preview of stack prod");
     expect(secretsSeen.filter((secret) => everything.includes(secret)).map((secret) => `${secret.slice(0, 8)}...`)).toEqual([]);
   });
 });
