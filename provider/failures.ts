@@ -6,6 +6,7 @@ import {
   GcoreNotFoundError,
   GcorePermissionError,
   GcoreRateLimitError,
+  GcoreTimeoutError,
   GcoreValidationError,
 } from "../sdk";
 import type { FailureReason } from "./rotation/decide";
@@ -16,39 +17,50 @@ export class UserPasswordError extends Error {
   override name = "UserPasswordError";
 }
 
-/**
- * Explains a failed rotation: what happened to the account, and the user's next step.
- * `oldPasswordSource` names where the old password came from, such as "currentPassword".
- * Client messages never contain secrets, so they are safe to include.
- */
-export function describeRotationFailure(userId: number, oldPasswordSource: string, error: unknown): UserPasswordError {
-  const attempt = `Rotating the password of Gcore user ${userId} failed`;
-  if (!(error instanceof RotationFailedError)) {
-    return describeRequestFailure(attempt, userId, error);
-  }
-  if (error.reason === "refused" && error.cause instanceof GcoreError) {
-    return describeRequestFailure(attempt, userId, error.cause);
-  }
-  const cause = error.cause instanceof Error ? ` (${error.cause.message})` : "";
-  return new UserPasswordError(`${attempt}: ${explainReason(error.reason, oldPasswordSource)}${cause}`);
+/** Facts that a failure message needs about the resource whose request failed. */
+export interface FailureSubject {
+  userId: number;
+  /** The setting that gave the API key, as messages name it: "apiKey" (the resource's own), "gcore:apiKey" or "GCORE_API_KEY". */
+  apiKeySetting: string;
 }
 
-/** Explains a failed request that came before any change, such as looking up the user. */
-export function describeRequestFailure(attempt: string, userId: number, error: unknown): UserPasswordError {
+/**
+ * Explains a failed rotation: what happened to the account, and the user's next step.
+ * `oldPasswordSource` names where the old password came from: "currentPassword" or "the password stored in state".
+ * Client messages never contain secrets, so they are safe to include.
+ */
+export function describeRotationFailure(subject: FailureSubject, oldPasswordSource: string, error: unknown): UserPasswordError {
+  const attempt = `Rotating the password of Gcore user ${subject.userId} failed`;
+  if (!(error instanceof RotationFailedError)) {
+    return describeRequestFailure(attempt, subject, error);
+  }
+  if (error.reason === "refused" && error.cause instanceof GcoreError) {
+    return describeRequestFailure(attempt, subject, error.cause);
+  }
+  const confirmedOnly = !error.observations.some((observation) => observation.call === "change");
+  const cause = error.cause instanceof GcoreError ? ` (${error.cause.summary})` : error.cause instanceof Error ? ` (${error.cause.message})` : "";
+  return new UserPasswordError(`${attempt}: ${explainReason(error.reason, oldPasswordSource, confirmedOnly)}${cause}`);
+}
+
+/**
+ * Explains a failed request that came before any change, such as looking up the user. The client's
+ * own next step (its `hint`) gives way to the provider's, which names stack settings.
+ */
+export function describeRequestFailure(attempt: string, subject: FailureSubject, error: unknown): UserPasswordError {
   if (!(error instanceof GcoreError)) {
     return new UserPasswordError(`${attempt}: ${error instanceof Error ? error.message : "unexpected error"}. Nothing was changed.`);
   }
-  return new UserPasswordError(`${attempt}: ${error.message} Nothing was changed. ${nextStep(userId, error)}`.trim());
+  const step = nextStep(subject, error) ?? error.hint;
+  return new UserPasswordError(`${attempt}: ${asSentence(error.summary)} Nothing was changed.${step === undefined ? "" : ` ${step}`}`);
 }
 
-function explainReason(reason: FailureReason, oldPasswordSource: string): string {
+const LOCKOUT_WARNING = "Do not retry before that: every wrong password counts toward Gcore's lockout.";
+const SET_PASSWORD_COMMAND = "(pulumi config set --secret <key> <password>)";
+
+function explainReason(reason: FailureReason, oldPasswordSource: string, confirmedOnly: boolean): string {
   switch (reason) {
     case "neither-password-works":
-      return (
-        `Gcore does not accept ${oldPasswordSource} as the account's password, and the new password does not log in either, ` +
-        "so the password was changed outside this stack. Nothing was changed. Set currentPassword to the password the account has now " +
-        "(pulumi config set --secret <key> <password>), then run pulumi up again. Do not retry before that: every wrong password counts toward Gcore's lockout."
-      );
+      return explainRejectedPasswords(oldPasswordSource, confirmedOnly);
     case "change-not-confirmed":
       return (
         "the outcome of the change call is unknown and the new password does not log in, so the change most likely did not apply. " +
@@ -69,19 +81,48 @@ function explainReason(reason: FailureReason, oldPasswordSource: string): string
   }
 }
 
-/** Returns the step a user can take after a refused request, or "" when there is none to suggest. */
-function nextStep(userId: number, error: GcoreError): string {
+/**
+ * Explains why neither password works. Only a rejected password from state shows a change made
+ * outside the stack. A rejected `currentPassword` may just be mistyped, so the message states only that
+ * it is not the account's password.
+ */
+function explainRejectedPasswords(oldPasswordSource: string, confirmedOnly: boolean): string {
+  if (confirmedOnly) {
+    return (
+      "Gcore does not accept currentPassword, which equals password, as the account's password: a log-in with it failed, " +
+      "so currentPassword is not the account's password. Nothing was changed. Set currentPassword and password to the password " +
+      `the account has now ${SET_PASSWORD_COMMAND}, then run pulumi up again: with both equal (and adopt: true when creating), ` +
+      `it only confirms that password. ${LOCKOUT_WARNING}`
+    );
+  }
+  const conclusion =
+    oldPasswordSource === "currentPassword" ? "so currentPassword is not the account's password" : "so the password was changed outside this stack";
+  return (
+    `Gcore does not accept ${oldPasswordSource} as the account's password, and the new password does not log in either, ${conclusion}. ` +
+    `Nothing was changed. Set currentPassword to the password the account has now ${SET_PASSWORD_COMMAND}, then run pulumi up again. ${LOCKOUT_WARNING}`
+  );
+}
+
+/** Returns the provider's next step after a failed request, or undefined to keep the client's. */
+function nextStep(subject: FailureSubject, error: GcoreError): string | undefined {
   if (error instanceof GcoreAuthenticationError) {
-    return "Set gcore:apiKey (pulumi config set --secret gcore:apiKey <token>) or GCORE_API_KEY to a valid permanent API token of this user.";
+    return `Set ${describeApiKeySetting(subject.apiKeySetting)} to a valid permanent API token of this user.`;
+  }
+  // NOTE: Gcore documents no lockout response. The emulator's 403 has the detail "User is locked ...", so that word marks one.
+  if (error instanceof GcorePermissionError && /\blocked\b/i.test(error.detail ?? "")) {
+    return (
+      "Gcore says the account is locked, so no password or API token works until it is unlocked. Wait for the lock to end, " +
+      "or ask an administrator of the Gcore account to unlock the user, then run pulumi up again."
+    );
   }
   if (error instanceof GcorePermissionError) {
-    return `Gcore lets an API token change only its own user's password, so check that userId ${userId} is right and use that user's token (the resource's apiKey, else gcore:apiKey).`;
+    return `Gcore lets an API token change only its own user's password, so check that userId ${subject.userId} is right and use that user's token (the resource's apiKey, else gcore:apiKey).`;
   }
   if (error instanceof GcoreConfigurationError) {
     return "In a stack, set the API token with the resource's apiKey or gcore:apiKey (pulumi config set --secret gcore:apiKey <token>) and the endpoint with gcore:baseUrl.";
   }
   if (error instanceof GcoreNotFoundError) {
-    return `Check that userId ${userId} is the id of an existing Gcore user that the API token can see.`;
+    return `Check that userId ${subject.userId} is the id of an existing Gcore user that the API token can see, or that gcore:baseUrl is the API root.`;
   }
   if (error instanceof GcoreValidationError) {
     return "Fix the value Gcore names above.";
@@ -89,8 +130,31 @@ function nextStep(userId: number, error: GcoreError): string {
   if (error instanceof GcoreRateLimitError) {
     return "Run pulumi up again later.";
   }
+  if (error instanceof GcoreTimeoutError) {
+    return "Run pulumi up again; if requests keep timing out, raise gcore:requestTimeoutMs.";
+  }
   if (error instanceof GcoreConnectionError) {
     return "Check gcore:baseUrl (or GCORE_BASE_URL) and the network, then run pulumi up again.";
   }
-  return "";
+  if (error.status === 413) {
+    return "Choose a shorter password, then run pulumi up again.";
+  }
+  return undefined;
+}
+
+/** Names an API key setting with how to set it. */
+function describeApiKeySetting(setting: string): string {
+  switch (setting) {
+    case "apiKey":
+      return "the resource's apiKey";
+    case "GCORE_API_KEY":
+      return "GCORE_API_KEY, or gcore:apiKey (pulumi config set --secret gcore:apiKey <token>),";
+    default:
+      return `${setting} (pulumi config set --secret ${setting} <token>)`;
+  }
+}
+
+/** Ends a text with a full stop unless it already ends with punctuation. */
+function asSentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }

@@ -84,8 +84,16 @@ function normalizeUserId(value: unknown): { value: unknown } | { problem: string
     return { problem: "userId is missing. Set userId to the numeric id of the Gcore user whose password this resource manages." };
   }
   const parsed = typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
-  if (typeof parsed !== "number" || !Number.isSafeInteger(parsed) || parsed <= 0) {
+  if (typeof parsed !== "number" || !Number.isInteger(parsed) || parsed <= 0) {
     return { problem: `userId ${JSON.stringify(value)} is not a positive integer. Set userId to the numeric id of the Gcore user, for example 42.` };
+  }
+  // A larger number has no exact double, so the id sent would not be the one written.
+  if (!Number.isSafeInteger(parsed)) {
+    return {
+      problem:
+        `userId ${JSON.stringify(value)} is larger than ${Number.MAX_SAFE_INTEGER}, the largest integer that can be sent exactly. ` +
+        "Set userId to the numeric id of the Gcore user, for example 42.",
+    };
   }
   return { value: parsed };
 }
@@ -99,7 +107,7 @@ function describePasswordProblem(name: string, value: unknown): string | undefin
     return `${name} is missing. Set ${name} to a non-empty string, ideally from a secret config value.`;
   }
   if (typeof value !== "string") {
-    return `${name} must be a string, but it is a ${typeof value}. Pass the password as a string.`;
+    return `${name} must be a string, but it is ${describeType(value)}. Pass the password as a string.`;
   }
   if (value.trim().length === 0) {
     return `${name} is empty or only whitespace. Set ${name} to a non-empty password.`;
@@ -108,4 +116,13 @@ function describePasswordProblem(name: string, value: unknown): string | undefin
     return `${name} starts or ends with whitespace, which is often a newline read from a file by mistake. Remove the surrounding whitespace.`;
   }
   return undefined;
+}
+
+/** Names the type of a non-string input with its article, such as "a number", "an object" or "an array". */
+function describeType(value: unknown): string {
+  if (Array.isArray(value)) {
+    return "an array";
+  }
+  const type = typeof value;
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }

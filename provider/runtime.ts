@@ -1,9 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 
-import { GcoreIamClient, GcoreNotFoundError, type GcoreClientOptions, type GcoreUser } from "../sdk";
+import { GcoreIamClient, GcoreNotFoundError, type GcoreUser } from "../sdk";
 import { systemClock, type Clock } from "./clock";
 import { diffUserPassword } from "./diff";
-import { describeRequestFailure, describeRotationFailure, UserPasswordError } from "./failures";
+import { describeRequestFailure, describeRotationFailure, UserPasswordError, type FailureSubject } from "./failures";
 import { checkInputs, type UserPasswordInputs } from "./inputs";
 import { onlyCredentialsChanged, recordCredentials } from "./credentials";
 import { chooseOldPassword } from "./old-password";
@@ -11,7 +11,8 @@ import { buildOutputs, type UserPasswordOutputs } from "./outputs";
 import { rotatePassword } from "./rotation/protocol";
 import { RateGate } from "./rotation/rate-gate";
 import { checkForDrift, shouldCheckForDrift } from "./refresh";
-import { resolveSettings, type ProviderSettings } from "./settings";
+import { clientOptions, resolveSettings } from "./settings";
+import { checkSettings, problemFor, settingsFailure, type CheckedSettings } from "./settings-check";
 import { driftRefusalMessage, isOutOfSync } from "./sync-status";
 
 /**
@@ -20,23 +21,28 @@ import { driftRefusalMessage, isOutOfSync } from "./sync-status";
  * and one `RateGate` that all resources share.
  */
 export class UserPasswordRuntime implements pulumi.dynamic.ResourceProvider {
-  private settings: ProviderSettings = resolveSettings(undefined);
+  /** The settings and their problems. Until `configure` runs, the defaults and the environment, with no problem recorded. */
+  private configuration: CheckedSettings = { settings: resolveSettings(undefined), problems: {} };
   /** Clients by API key and retry mode, so resources that share a key share keep-alive connections. */
   private clients = new Map<string, GcoreIamClient>();
   private gate: RateGate;
 
   constructor(private readonly clock: Clock = systemClock) {
-    this.gate = new RateGate(this.settings.maxConcurrentRequests);
+    this.gate = new RateGate(this.configuration.settings.maxConcurrentRequests);
   }
 
+  /** Reads the stack's settings. It never throws: `check` reports their problems, which previews then show. */
   async configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    this.settings = resolveSettings(request.config);
+    this.configuration = checkSettings(request.config);
     this.clients.clear();
-    this.gate = new RateGate(this.settings.maxConcurrentRequests);
+    this.gate = new RateGate(this.configuration.settings.maxConcurrentRequests);
   }
 
   async check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
-    return checkInputs(olds, news);
+    const result = checkInputs(olds, news);
+    const settingsProblem = settingsFailure(this.configuration, news.apiKey);
+
+    return settingsProblem === undefined ? result : { ...result, failures: [...(result.failures ?? []), settingsProblem] };
   }
 
   async diff(_id: string, stored: UserPasswordOutputs, news: UserPasswordInputs): Promise<pulumi.dynamic.DiffResult> {
@@ -77,7 +83,7 @@ export class UserPasswordRuntime implements pulumi.dynamic.ResourceProvider {
       return { id: undefined, props: {} as UserPasswordOutputs };
     }
 
-    if (!shouldCheckForDrift(stored, this.settings.verifyOnRefresh)) {
+    if (!shouldCheckForDrift(stored, this.configuration.settings.verifyOnRefresh)) {
       return { id, props: stored };
     }
     const syncStatus = await checkForDrift(user.email, stored, { client: this.getClient(stored.apiKey, { retries: false }), gate: this.gate });
@@ -90,15 +96,16 @@ export class UserPasswordRuntime implements pulumi.dynamic.ResourceProvider {
 
   /** Returns the user, or undefined when Gcore answers 404; other failures explain themselves. */
   private async findUser(userId: number, apiKey: string | undefined): Promise<GcoreUser | undefined> {
+    const client = this.getClient(apiKey);
     try {
-      return await this.gate.run(() => this.getClient(apiKey).getUser(userId));
+      return await this.gate.run(() => client.getUser(userId));
     } catch (error) {
       // Only Gcore's own "User not found." means the user is gone; a 404 from a wrong base URL path must
       // fail the refresh instead of deleting the resource from state.
       if (error instanceof GcoreNotFoundError && /user not found/i.test(error.detail ?? "")) {
         return undefined;
       }
-      throw describeRequestFailure(`Reading Gcore user ${userId} failed`, userId, error);
+      throw describeRequestFailure(`Reading Gcore user ${userId} failed`, this.failureSubject(userId, apiKey), error);
     }
   }
 
@@ -113,8 +120,9 @@ export class UserPasswordRuntime implements pulumi.dynamic.ResourceProvider {
   /** Looks the user up (a log-in needs the email), then changes the password through the rotation protocol. */
   private async rotate(inputs: UserPasswordInputs, oldPassword: string, oldPasswordSource: string, previousCount: number): Promise<UserPasswordOutputs> {
     const client = this.getClient(inputs.apiKey);
+    const subject = this.failureSubject(inputs.userId, inputs.apiKey);
     const user = await this.gate.run(() => client.getUser(inputs.userId)).catch((error: unknown) => {
-      throw describeRequestFailure(`Looking up Gcore user ${inputs.userId} before changing its password failed`, inputs.userId, error);
+      throw describeRequestFailure(`Looking up Gcore user ${inputs.userId} before changing its password failed`, subject, error);
     });
 
     // The protocol counts every call it makes, so its client must not add retries of its own: a retried
@@ -122,18 +130,28 @@ export class UserPasswordRuntime implements pulumi.dynamic.ResourceProvider {
     const request = { userId: inputs.userId, email: user.email, oldPassword, newPassword: inputs.password };
     const singleAttempt = this.getClient(inputs.apiKey, { retries: false });
     const result = await rotatePassword(request, { client: singleAttempt, gate: this.gate }).catch((error: unknown) => {
-      throw describeRotationFailure(inputs.userId, oldPasswordSource, error);
+      throw describeRotationFailure(subject, oldPasswordSource, error);
     });
 
     return buildOutputs(inputs, result.tokens, this.clock.now(), previousCount + 1);
   }
 
+  /** Names the user and the setting of the API key that a failure message refers to. */
+  private failureSubject(userId: number, apiKey: string | undefined): FailureSubject {
+    return { userId, apiKeySetting: apiKey === undefined ? this.configuration.settings.apiKeySource : "apiKey" };
+  }
+
   /**
    * Returns the client for a resource's own API key (else the stack's), or with `retries: false` one
    * that sends each request once (the rotation protocol and drift checks, which count their calls).
+   * Throws the settings problem that stops this key's requests, if any, before anything is sent.
    */
   private getClient(apiKey: string | undefined, options: { retries: boolean } = { retries: true }): GcoreIamClient {
-    const key = apiKey ?? this.settings.apiKey;
+    const problem = problemFor(this.configuration.problems, apiKey);
+    if (problem !== undefined) {
+      throw new UserPasswordError(problem);
+    }
+    const key = apiKey ?? this.configuration.settings.apiKey;
     const cacheKey = `${options.retries ? "retrying" : "single"}:${key ?? ""}`;
     let client = this.clients.get(cacheKey);
     if (client === undefined) {
@@ -144,7 +162,7 @@ export class UserPasswordRuntime implements pulumi.dynamic.ResourceProvider {
   }
 
   private createClient(apiKey: string | undefined, maxRetries: number | undefined): GcoreIamClient {
-    const options: GcoreClientOptions = { baseUrl: this.settings.baseUrl, apiKey, timeoutMs: this.settings.requestTimeoutMs };
+    const options = clientOptions(this.configuration.settings, apiKey);
     // The client retries reads and log-ins; a drift check passes 0 so that it stays at one log-in.
     return new GcoreIamClient(maxRetries === undefined ? options : { ...options, maxRetries });
   }

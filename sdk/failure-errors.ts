@@ -28,34 +28,37 @@ export function errorFromFailure(request: ApiRequest, error: unknown, redact: Re
   const unclearOutcome = request.ambiguousOutcomeHint ?? "Retry later.";
 
   if (context.deadlineExceeded || code === "ETIMEDOUT" || code === "ECONNABORTED") {
-    return new GcoreTimeoutError(
-      `${attempted} timed out after ${context.timeoutMs} ms without a complete response. ${request.ambiguousOutcomeHint ?? "Retry later, or raise timeoutMs."}`,
-      details,
-    );
+    return new GcoreTimeoutError(`${attempted} timed out after ${context.timeoutMs} ms without a complete response.`, {
+      ...details,
+      hint: request.ambiguousOutcomeHint ?? "Retry later, or raise timeoutMs.",
+    });
   }
   if (code === "ERR_BAD_RESPONSE" && /maxContentLength/.test(readErrorMessage(error))) {
     return new GcoreResponseError(
-      `Gcore's response to ${attempted} is larger than ${context.maxResponseBytes} bytes, which no IAM response should be. Check that the base URL points at the Gcore API. ${unclearOutcome}`,
-      details,
+      `Gcore's response to ${attempted} is larger than ${context.maxResponseBytes} bytes, which no IAM response should be. Check that the base URL points at the Gcore API.`,
+      { ...details, hint: unclearOutcome },
     );
   }
 
   if (code === "ECONNREFUSED") {
-    return new GcoreConnectionError(`${attempted} failed: the connection was refused (ECONNREFUSED). Check the base URL and that the server is running.`, details);
+    return new GcoreConnectionError(`${attempted} failed: the connection was refused (ECONNREFUSED).`, { ...details, hint: "Check the base URL and that the server is running." });
   }
   if (code !== undefined && DNS_CODES.has(code)) {
-    return new GcoreConnectionError(`${attempted} failed: the host name could not be resolved (${code}). Check the base URL and DNS.`, details);
+    return new GcoreConnectionError(`${attempted} failed: the host name could not be resolved (${code}).`, { ...details, hint: "Check the base URL and DNS." });
   }
   if (code !== undefined && UNREACHABLE_CODES.has(code)) {
-    return new GcoreConnectionError(`${attempted} failed: the host could not be reached (${code}). Check the base URL and the network.`, details);
+    return new GcoreConnectionError(`${attempted} failed: the host could not be reached (${code}).`, { ...details, hint: "Check the base URL and the network." });
   }
   if (code !== undefined && TLS_CODE.test(code)) {
-    return new GcoreConnectionError(`${attempted} failed: TLS verification of the server failed (${code}). Check the base URL and the server's certificate.`, details);
+    return new GcoreConnectionError(`${attempted} failed: TLS verification of the server failed (${code}).`, {
+      ...details,
+      hint: "Check the base URL and the server's certificate.",
+    });
   }
   // Axios reports a response body cut off mid-stream as ERR_BAD_RESPONSE ("stream has been aborted").
   const description =
     code === undefined ? `the request failed (${details.cause.message})` : `the connection broke before a complete response arrived (${code})`;
-  return new GcoreConnectionError(`${attempted} failed: ${description}. ${unclearOutcome}`, details);
+  return new GcoreConnectionError(`${attempted} failed: ${description}.`, { ...details, hint: unclearOutcome });
 }
 
 /** Reads a string `code` from an error or from its direct cause. */

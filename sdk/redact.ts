@@ -15,8 +15,9 @@ export type Redact = (text: string) => string;
 const AUTHORIZATION_VALUE = /\b(APIKey|Bearer)\s+(?=[^\s"',;]*[0-9$_.])[^\s"',;]{8,}/gi;
 // A JWT: base64url JSON header, payload and signature separated by dots.
 const JWT = /\beyJ[\w-]*\.[\w-]+\.[\w-]*/g;
-// User info in a URL, such as "https://user:password@host".
-const URL_USER_INFO = /(\/\/)[^\s/@]+@/g;
+// User info in a URL, such as "https://user:password@host". It runs to the last "@" before the path,
+// because a password may itself contain "@".
+const URL_USER_INFO = /(\/\/)[^\s/?#]*@/g;
 
 /**
  * Creates a redactor that replaces each given secret, its JSON-escaped and its URL-encoded form,

@@ -13,8 +13,8 @@ export const DEFAULT_BASE_URL = "https://api.gcore.com";
 /** Default per-request time limit in milliseconds. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-// Node's timers cannot wait longer than 2^31 - 1 ms.
-const MAX_TIMEOUT_MS = 2_147_483_647;
+/** The longest `timeoutMs`: Node's timers cannot wait longer than 2^31 - 1 ms. */
+export const MAX_TIMEOUT_MS = 2_147_483_647;
 
 /** Client settings after defaults, environment variables and validation. */
 export interface ClientSettings {
@@ -78,15 +78,17 @@ function readCredential(value: string | undefined, setting: string): string | un
   }
   // The value itself never appears in these messages.
   if (/^(apikey|bearer)\s/i.test(trimmed)) {
-    throw new GcoreConfigurationError(
-      `${setting} starts with an authorization scheme. Set it to the bare token: the client adds "APIKey " or "Bearer " itself.`,
-    );
+    throw new GcoreConfigurationError(`${setting} starts with an authorization scheme.`, {
+      setting,
+      hint: 'Set it to the bare token: the client adds "APIKey " or "Bearer " itself.',
+    });
   }
   // Gcore tokens are printable ASCII, and anything else would be rejected or mangled as a header value.
   if (/[^\x21-\x7e]/.test(trimmed)) {
-    throw new GcoreConfigurationError(
-      `${setting} contains whitespace, control or non-ASCII characters, which a token never does. Copy the token again.`,
-    );
+    throw new GcoreConfigurationError(`${setting} contains whitespace, control or non-ASCII characters, which a token never does.`, {
+      setting,
+      hint: "Copy the token again.",
+    });
   }
   return trimmed;
 }
@@ -104,38 +106,38 @@ function chooseBaseUrl(options: GcoreClientOptions): { value: string; setting: s
   return { value: DEFAULT_BASE_URL, setting: "baseUrl" };
 }
 
-/** Validates the chosen base URL and returns it without a trailing slash. */
+/**
+ * Validates the chosen base URL and returns it without a trailing slash.
+ *
+ * Messages never quote the value in full. A value that does not parse may be a misplaced API key, so
+ * it is not quoted at all. A parsed one is quoted as protocol, host and path only, without user info,
+ * query or fragment.
+ */
 function resolveBaseUrl(options: GcoreClientOptions, redact: Redact): string {
   const { value, setting } = chooseBaseUrl(options);
-  const quotedValue = JSON.stringify(redact(value));
+  const invalid = (problem: string, hint: string): GcoreConfigurationError => new GcoreConfigurationError(`${setting} ${problem}`, { setting, hint });
 
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new GcoreConfigurationError(
-      `${setting} ${quotedValue} is not a valid URL. Set it to an absolute http(s) URL such as "${DEFAULT_BASE_URL}".`,
-    );
+    throw invalid("is not a URL.", `Set it to an absolute http(s) URL such as ${DEFAULT_BASE_URL}.`);
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new GcoreConfigurationError(
-      `${setting} ${quotedValue} uses ${url.protocol.slice(0, -1)}, but the client supports only http and https. Set it to a URL such as "${DEFAULT_BASE_URL}".`,
-    );
+    // The scheme is not quoted either: a secret such as "name:token" parses with "name" as its scheme.
+    throw invalid("is not an http or https URL.", `Set it to a URL such as ${DEFAULT_BASE_URL}.`);
   }
+  const quoted = JSON.stringify(redact(`${url.protocol}//${url.host}${url.pathname}`));
   if (url.username || url.password) {
-    throw new GcoreConfigurationError(
-      `${setting} ${quotedValue} contains user info. Remove it from the URL and pass credentials as apiKey or accessToken.`,
-    );
+    throw invalid(`${quoted} contains user info, but credentials do not belong in a URL.`, "Remove it, and pass credentials as apiKey or accessToken.");
   }
   if (url.search || url.hash) {
-    throw new GcoreConfigurationError(
-      `${setting} ${quotedValue} contains a query or fragment. Set it to the API root only, such as "${DEFAULT_BASE_URL}".`,
-    );
+    throw invalid(`${quoted} contains a query or fragment.`, `Set it to the API root only, such as ${DEFAULT_BASE_URL}.`);
   }
   if (url.protocol === "http:" && !isLoopbackHost(url.hostname) && !options.allowInsecureHttp) {
-    throw new GcoreConfigurationError(
-      `${setting} ${quotedValue} uses plain http to a host other than loopback, which would send credentials unencrypted. ` +
-        `Use https, or pass allowInsecureHttp: true if the network is trusted.`,
+    throw invalid(
+      `${quoted} uses plain http to a host other than loopback, which would send credentials unencrypted.`,
+      "Use https, or pass allowInsecureHttp: true if the network is trusted.",
     );
   }
 
@@ -155,9 +157,10 @@ function resolveTimeout(timeoutMs: number | undefined): number {
     return DEFAULT_TIMEOUT_MS;
   }
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > MAX_TIMEOUT_MS) {
-    throw new GcoreConfigurationError(
-      `timeoutMs ${timeoutMs} is invalid. Set it to a number of milliseconds between 1 and ${MAX_TIMEOUT_MS}, or leave it unset for ${DEFAULT_TIMEOUT_MS}.`,
-    );
+    throw new GcoreConfigurationError(`timeoutMs ${timeoutMs} is invalid.`, {
+      setting: "timeoutMs",
+      hint: `Set it to a number of milliseconds between 1 and ${MAX_TIMEOUT_MS}, or leave it unset for ${DEFAULT_TIMEOUT_MS}.`,
+    });
   }
   return timeoutMs;
 }
@@ -167,9 +170,10 @@ function resolveMaxRetries(maxRetries: number | undefined): number {
     return DEFAULT_MAX_RETRIES;
   }
   if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > MAX_RETRIES_LIMIT) {
-    throw new GcoreConfigurationError(
-      `maxRetries ${maxRetries} is invalid. Set it to an integer from 0 to ${MAX_RETRIES_LIMIT}, or leave it unset for ${DEFAULT_MAX_RETRIES}.`,
-    );
+    throw new GcoreConfigurationError(`maxRetries ${maxRetries} is invalid.`, {
+      setting: "maxRetries",
+      hint: `Set it to an integer from 0 to ${MAX_RETRIES_LIMIT}, or leave it unset for ${DEFAULT_MAX_RETRIES}.`,
+    });
   }
   return maxRetries;
 }

@@ -27,7 +27,7 @@ export interface ErrorBody {
 
 /**
  * Builds the typed error for a response whose status is not 2xx. The message names the request,
- * the status and Gcore's own text, then the next step.
+ * the status and Gcore's own text, then the next step, which the error also keeps as `hint`.
  */
 export function errorFromStatus(request: ApiRequest, response: HttpResponse, redact: Redact, unauthorizedHint: string): GcoreError {
   const { status } = response;
@@ -47,29 +47,25 @@ export function errorFromStatus(request: ApiRequest, response: HttpResponse, red
     return new GcoreValidationError(`Gcore rejected ${attempted} (400): ${explanation}`, { ...details, fieldErrors: body.fieldErrors });
   }
   if (status === 401) {
-    return new GcoreAuthenticationError(`Gcore rejected the credentials for ${attempted} (401)${gcoreText} ${unauthorizedHint}`, details);
+    return new GcoreAuthenticationError(`Gcore rejected the credentials for ${attempted} (401)${gcoreText}`, { ...details, hint: unauthorizedHint });
   }
   if (status === 403) {
-    return new GcorePermissionError(`Gcore denied ${attempted} (403)${gcoreText} Use credentials that are allowed to make this call.`, details);
+    return new GcorePermissionError(`Gcore denied ${attempted} (403)${gcoreText}`, { ...details, hint: "Use credentials that are allowed to make this call." });
   }
   if (status === 404) {
-    return new GcoreNotFoundError(`Gcore found nothing at ${attempted} (404)${gcoreText} Check the user id and the base URL.`, details);
+    return new GcoreNotFoundError(`Gcore found nothing at ${attempted} (404)${gcoreText}`, { ...details, hint: "Check the user id and the base URL." });
   }
   if (status === 429) {
     const retryAfterSeconds = parseRetryAfter(response.headers["retry-after"]);
-    const nextStep = retryAfterSeconds === undefined ? "Wait before retrying." : `Retry after ${retryAfterSeconds} s.`;
-    return new GcoreRateLimitError(`Gcore rate-limited ${attempted} (429)${gcoreText} ${nextStep}`, { ...details, retryAfterSeconds });
+    const hint = retryAfterSeconds === undefined ? "Wait before retrying." : `Retry after ${retryAfterSeconds} s.`;
+    return new GcoreRateLimitError(`Gcore rate-limited ${attempted} (429)${gcoreText}`, { ...details, retryAfterSeconds, hint });
   }
   if (status >= 500 && status <= 599) {
-    const nextStep = request.ambiguousOutcomeHint ?? "Retry later.";
-    return new GcoreServerError(`Gcore failed to handle ${attempted} (${status})${gcoreText} ${nextStep}`, details);
+    return new GcoreServerError(`Gcore failed to handle ${attempted} (${status})${gcoreText}`, { ...details, hint: request.ambiguousOutcomeHint ?? "Retry later." });
   }
 
-  const nextStep =
-    status >= 300 && status <= 399
-      ? " The client does not follow redirects: check that the base URL is the API root."
-      : "";
-  return new GcoreResponseError(`Gcore returned an unexpected status for ${attempted} (${status})${gcoreText}${nextStep}`, details);
+  const hint = status >= 300 && status <= 399 ? "The client does not follow redirects: check that the base URL is the API root." : undefined;
+  return new GcoreResponseError(`Gcore returned an unexpected status for ${attempted} (${status})${gcoreText}`, { ...details, hint });
 }
 
 /**

@@ -133,10 +133,11 @@ export class Transport {
       return headers;
     }
     if (this.settings.authorization === undefined) {
-      throw new GcoreConfigurationError(
-        `${describeRequest(request)} needs credentials, but none are set. Set GCORE_API_KEY or pass apiKey (or accessToken) to GcoreIamClient.`,
-        { method: request.method, path: request.path },
-      );
+      throw new GcoreConfigurationError(`${describeRequest(request)} needs credentials, but none are set.`, {
+        method: request.method,
+        path: request.path,
+        hint: "Set GCORE_API_KEY or pass apiKey (or accessToken) to GcoreIamClient.",
+      });
     }
     headers.Authorization = this.settings.authorization;
     return headers;
@@ -170,8 +171,13 @@ export class Transport {
 /** Parses a 2xx body as JSON and reads it with `read`. Any problem becomes a GcoreResponseError. */
 function readBody<T>(request: ApiRequest, response: HttpResponse, redact: Redact, read: (body: unknown) => T): T {
   const attempted = describeRequest(request);
-  const details = { method: request.method, path: request.path, status: response.status, requestId: readRequestId(response, redact) };
-  const nextStep = request.ambiguousOutcomeHint === undefined ? "" : ` ${request.ambiguousOutcomeHint}`;
+  const details = {
+    method: request.method,
+    path: request.path,
+    status: response.status,
+    requestId: readRequestId(response, redact),
+    hint: request.ambiguousOutcomeHint,
+  };
 
   let body: unknown;
   try {
@@ -179,7 +185,7 @@ function readBody<T>(request: ApiRequest, response: HttpResponse, redact: Redact
   } catch {
     // The cause is left out: JSON.parse quotes part of the body, which may hold tokens.
     throw new GcoreResponseError(
-      `Gcore's response to ${attempted} (${response.status}) is not valid JSON. Check that the base URL points at the Gcore API.${nextStep}`,
+      `Gcore's response to ${attempted} (${response.status}) is not valid JSON. Check that the base URL points at the Gcore API.`,
       details,
     );
   }
@@ -191,7 +197,7 @@ function readBody<T>(request: ApiRequest, response: HttpResponse, redact: Redact
       throw error;
     }
     throw new GcoreResponseError(
-      `Gcore's response to ${attempted} (${response.status}) has an unexpected shape: ${redact(error.message)}.${nextStep}`,
+      `Gcore's response to ${attempted} (${response.status}) has an unexpected shape: ${redact(error.message)}.`,
       details,
     );
   }

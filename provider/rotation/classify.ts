@@ -2,6 +2,7 @@ import {
   GcoreAuthenticationError,
   GcoreConfigurationError,
   GcoreConnectionError,
+  GcoreError,
   GcoreNotFoundError,
   GcorePermissionError,
   GcoreRateLimitError,
@@ -39,14 +40,23 @@ export function classifyLoginError(error: unknown): LoginOutcome {
   return { kind: "unknown", error: asError(error) };
 }
 
+/**
+ * Tells whether the change was certainly refused before it could apply: by the client before sending,
+ * or by Gcore with a 4xx (401, 403, 404, and others such as 413). A 408 is not a refusal, because the
+ * request may have arrived in full; 400 and 429 are handled before this check.
+ */
 function isRefusal(error: unknown): boolean {
-  return (
+  if (
     error instanceof GcoreAuthenticationError ||
     error instanceof GcorePermissionError ||
     error instanceof GcoreNotFoundError ||
     error instanceof GcoreConfigurationError ||
     error instanceof RangeError
-  );
+  ) {
+    return true;
+  }
+  const status = error instanceof GcoreError ? error.status : undefined;
+  return status !== undefined && status >= 400 && status <= 499 && status !== 408;
 }
 
 function neverSent(error: unknown): boolean {

@@ -9,7 +9,7 @@ export type ChangeOutcome =
   | { kind: "old-rejected" }
   /** 400 on another field: Gcore does not accept the new password. Nothing changed. */
   | { kind: "new-rejected"; error: Error }
-  /** 401, 403, 404 or a configuration error: the request was refused before anything changed. */
+  /** A 4xx other than 400, 408 and 429, or a configuration error: the request was refused before anything changed. */
   | { kind: "refused"; error: Error }
   /** Timeout, dropped connection, 5xx or an unreadable response: the change may or may not have happened. */
   | { kind: "unknown"; error: Error };

@@ -12,6 +12,8 @@ export interface GcoreErrorDetails {
   detail?: string;
   /** Sanitized underlying error: a name, a code and a redacted message, never a raw axios error. */
   cause?: Error;
+  /** The next step, which the constructor appends to the message, such as "Check the user id and the base URL.". */
+  hint?: string;
 }
 
 /**
@@ -34,13 +36,23 @@ export class GcoreError extends Error {
   readonly detail?: string;
   /** Sanitized underlying error, when there was one. */
   declare readonly cause?: Error;
+  /**
+   * The next step that ends the message, when the client suggests one. Code that gives its own advice,
+   * such as a tool that wraps the client, can show `summary` with its advice instead.
+   */
+  readonly hint?: string;
+  /** The message without `hint`: what failed and why. */
+  readonly summary: string;
 
+  /** Creates the error from a `message` that describes what failed; `details.hint`, when given, is appended to it. */
   constructor(message: string, details: GcoreErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    super(details.hint === undefined ? message : `${message} ${details.hint}`, details.cause === undefined ? undefined : { cause: details.cause });
     this.method = details.method;
     this.path = details.path;
     this.status = details.status;
     this.requestId = details.requestId;
     this.detail = details.detail;
+    this.hint = details.hint;
+    this.summary = message;
   }
 }

@@ -4,6 +4,7 @@ import * as path from "node:path";
 
 import { UserPassword, type UserPasswordArgs } from "../../provider";
 import { findClosedPort } from "../support/closed-port";
+import type { RunningEmulator } from "../../emulator";
 import { CHANGE_ROUTE, canaryPassword, startTestEmulator, type TestEmulator } from "../support/emulator-fixture";
 import { createTestStack, type TestStack } from "../support/test-stack";
 import { runEngine, type EngineRun } from "./engine-run";
@@ -52,6 +53,11 @@ export interface EngineCase {
   config?(world: CaseWorld): Partial<Record<(typeof PROVIDER_KEYS)[number], string | undefined>>;
   /** The arguments of the `UserPassword` resource. */
   args(world: CaseWorld): Record<string, unknown>;
+  /**
+   * Puts the emulator in the case's situation before preview, such as a locked account, and returns
+   * what undoes it after up. Requests made here are not counted.
+   */
+  arrange?(emulator: RunningEmulator, world: CaseWorld): Promise<() => void>;
   /** The exact error lines of `pulumi preview`, normalized. Empty when preview succeeds. */
   preview: string[];
   /** The exact error lines of `pulumi up`, normalized. Empty when up succeeds. */
@@ -139,12 +145,19 @@ export class CaseHarness {
   async run(testCase: EngineCase): Promise<CaseRun> {
     await this.applyConfig(testCase.config?.(this.world) ?? {});
     this.args = testCase.args(this.world);
+    const undo = await testCase.arrange?.(this.gcore.emulator, this.world);
     this.gcore.emulator.resetRequestCounts();
     fs.writeFileSync(this.guardLog, "");
     const accounts = [this.world.alice, this.world.bob];
 
-    const preview = await runEngine(this.subject.stack, "preview");
-    const up = await runEngine(this.subject.stack, "up");
+    let preview: EngineRun;
+    let up: EngineRun;
+    try {
+      preview = await runEngine(this.subject.stack, "preview");
+      up = await runEngine(this.subject.stack, "up");
+    } finally {
+      undo?.();
+    }
 
     const counts = this.gcore.emulator.requestCounts();
     const passwordChanged = accounts.some((account) => !this.gcore.emulator.passwordMatches(account.userId, account.password));

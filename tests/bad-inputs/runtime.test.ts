@@ -2,8 +2,8 @@ import * as net from "node:net";
 
 import type * as pulumi from "@pulumi/pulumi";
 
+import { UserPasswordError } from "../../provider/failures";
 import { UserPasswordRuntime } from "../../provider/runtime";
-import { GcoreConfigurationError } from "../../sdk";
 import { findClosedPort } from "../support/closed-port";
 import { ObservationLog } from "./observations";
 
@@ -36,9 +36,10 @@ const CHECK_CASES: CheckCase[] = [
     name: "userId numeric string above MAX_SAFE_INTEGER",
     input: 'userId: "12345678901234567890"',
     news: { userId: "12345678901234567890", currentPassword: CURRENT, password: NEW },
-    failures: [`userId: userId "12345678901234567890" ${NOT_POSITIVE}`],
-    note: "Misleading, as for the number form: the digits are a positive integer, but too large to send exactly.",
-    defect: { expected: "message names the safe-integer limit", check: (failures) => expect(failures.join("\n")).toContain("9007199254740991") },
+    failures: [
+      'userId: userId "12345678901234567890" is larger than 9007199254740991, the largest integer that can be sent exactly. ' +
+        "Set userId to the numeric id of the Gcore user, for example 42.",
+    ],
   },
   { name: "password tab and newline", input: 'password: "\\t\\n"', news: { userId: 42, currentPassword: CURRENT, password: "\t\n" }, failures: ["password: password is empty or only whitespace. Set password to a non-empty password."] },
   {
@@ -58,9 +59,13 @@ const CHECK_CASES: CheckCase[] = [
     name: "password an object",
     input: 'password: { value: "..." }',
     news: { userId: 42, currentPassword: CURRENT, password: { value: NEW } },
-    failures: ["password: password must be a string, but it is a object. Pass the password as a string."],
-    note: 'Grammar: "a object".',
-    defect: { expected: 'article "an object"', check: (failures) => expect(failures.join("\n")).toContain("it is an object") },
+    failures: ["password: password must be a string, but it is an object. Pass the password as a string."],
+  },
+  {
+    name: "password an array",
+    input: 'password: ["..."]',
+    news: { userId: 42, currentPassword: CURRENT, password: [NEW] },
+    failures: ["password: password must be a string, but it is an array. Pass the password as a string."],
   },
   { name: "password null", input: "password: null", news: { userId: 42, currentPassword: CURRENT, password: null }, failures: ["password: password is missing. Set password to a non-empty string, ideally from a secret config value."] },
   {
@@ -138,6 +143,19 @@ describe("UserPasswordRuntime check of bad inputs", () => {
   });
 });
 
+describe("UserPasswordRuntime with a missing stack API key", () => {
+  test("check passes a resource with its own apiKey", async () => {
+    const runtime = new UserPasswordRuntime();
+    await runtime.configure(stackConfig({ "gcore:baseUrl": "http://127.0.0.1:1" }));
+
+    const own = await runtime.check({}, { userId: 42, currentPassword: CURRENT, password: NEW, apiKey: "42_0123456789abcdef" });
+    const none = await runtime.check({}, { userId: 42, currentPassword: CURRENT, password: NEW });
+
+    expect(own.failures).toEqual([]);
+    expect(none.failures?.map((failure) => failure.property)).toEqual([""]);
+  });
+});
+
 describe("UserPasswordRuntime with plain http to a remote host", () => {
   let blocked: string[];
   let uninstall: () => void;
@@ -150,14 +168,16 @@ describe("UserPasswordRuntime with plain http to a remote host", () => {
     uninstall?.();
   });
 
-  test("create fails without connecting", async () => {
+  test("check and create fail without connecting", async () => {
     uninstall = installConnectionGuard({ onBlocked: (target) => blocked.push(`${target.host}:${target.port}`) });
     const runtime = new UserPasswordRuntime();
     await runtime.configure(stackConfig({ "gcore:baseUrl": "http://192.0.2.1", "gcore:apiKey": "42_0123456789abcdef" }));
 
+    const checked = await runtime.check({}, { userId: 42, currentPassword: CURRENT, password: NEW });
     const failure = await runtime.create({ userId: 42, currentPassword: CURRENT, password: NEW, passwordVersion: 1, rotationReason: "first creation" }).catch((error: unknown) => error);
 
-    expect(failure).toBeInstanceOf(GcoreConfigurationError);
+    expect(checked.failures).toEqual([{ property: "", reason: expect.stringMatching(/^gcore:baseUrl "http:\/\/192\.0\.2\.1\/" uses plain http/) }]);
+    expect(failure).toBeInstanceOf(UserPasswordError);
     expect(blocked).toEqual([]);
   });
 

@@ -12,6 +12,8 @@ describe("createRedactor", () => {
     ["Bearer header value", "bearer abc.def.ghi1", `bearer ${REDACTED}`],
     ["JWT", "token eyJhbGciOi.eyJzdWIiOjF9.c2ln here", `token ${REDACTED} here`],
     ["URL user info", "https://user:pw@api.gcore.com/x", `https://${REDACTED}@api.gcore.com/x`],
+    ["URL user info with @ in the password", "https://user:p@ss@w@rd@api.gcore.com/x@y", `https://${REDACTED}@api.gcore.com/x@y`],
+    ["URL user info before a query", "http://u:pw@host?next=a@b", `http://${REDACTED}@host?next=a@b`],
     ["plain text", "Old password is incorrect", "Old password is incorrect"],
     ["setting names", "Set GCORE_API_KEY or pass apiKey (or accessToken)", "Set GCORE_API_KEY or pass apiKey (or accessToken)"],
   ])("replaces %s", (_case, input, expected) => {

@@ -106,6 +106,13 @@ describe("401 authentication", () => {
     );
   });
 
+  test("keeps the next step apart", async () => {
+    const error = await changePasswordError(json(401, { detail: "Token is invalid or expired" }));
+
+    expect(error.summary).toBe("Gcore rejected the credentials for PUT /iam/users/42/password (401): Token is invalid or expired.");
+    expect(error.hint).toBe("Check that the API key (apiKey or GCORE_API_KEY) is correct and not revoked.");
+  });
+
   test("hints refresh for access token", async () => {
     const bearerClient = new GcoreIamClient({ baseUrl: server.url, accessToken: "access.jwt.value" });
     server.reply(json(401, { detail: "Token is invalid or expired" }));
