@@ -34,7 +34,7 @@ export function describeRotationFailure(subject: FailureSubject, oldPasswordSour
   if (!(error instanceof RotationFailedError)) {
     return describeRequestFailure(attempt, subject, error);
   }
-  if (error.reason === "refused" && error.cause instanceof GcoreError) {
+  if ((error.reason === "refused" || error.reason === "account-locked") && error.cause instanceof GcoreError) {
     return describeRequestFailure(attempt, subject, error.cause);
   }
   const confirmedOnly = !error.observations.some((observation) => observation.call === "change");
@@ -70,7 +70,19 @@ function explainReason(reason: FailureReason, oldPasswordSource: string, confirm
     case "outcome-unknown":
       return (
         "the outcome of the change call is unknown, and checking the new password by logging in failed too. The account has either the " +
-        "stored password or the new one. Keep both; run pulumi up again when Gcore is reachable, and it finds out which one works before changing anything."
+        "stored password or the new one; state records the new one as pending. Run pulumi up again when Gcore is reachable: it logs in " +
+        "with the pending password first and sends no change before it knows which password works."
+      );
+    case "old-rejected-unverified":
+      return (
+        "Gcore does not accept the stored password as the account's password, and checking the new password by logging in failed " +
+        "(Gcore unreachable or rate limited). State records the new password as pending. Run pulumi up again when Gcore is reachable: " +
+        `it only logs in with the pending password. If that fails too, set currentPassword to the password the account has now. ${LOCKOUT_WARNING}`
+      );
+    case "account-locked":
+      return (
+        "Gcore locked the user after too many failed attempts. Stop: no password works until the lock ends or an administrator of the " +
+        "Gcore account unlocks the user. Then run pulumi up again."
       );
     case "rate-limited":
       return "Gcore answered 429 (rate limit exceeded) to every attempt. Nothing was changed; run pulumi up again later.";

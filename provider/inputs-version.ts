@@ -4,7 +4,6 @@ import { isUnknown } from "./unknown-value";
 export type RotationReason =
   | "first creation"
   | "account adopted"
-  | "user changed"
   | "password input changed"
   | "password input depends on a resource that is changing"
   | "current password declared";
@@ -25,9 +24,8 @@ export function annotateRotation(olds: Record<string, unknown>, news: Record<str
     const adopting = news.adopt === true && news.password === news.currentPassword;
     return { passwordVersion: 1, rotationReason: adopting ? "account adopted" : "first creation" };
   }
-  if (isUnknown(news.userId) || Number(news.userId) !== Number(olds.userId)) {
-    return { passwordVersion: 1, rotationReason: "user changed" };
-  }
+  // NOTE: a new userId replaces the resource, and the engine checks the replacement without old
+  // inputs, so it reads as "first creation"; the preview's `+-` on userId shows the cause.
   if (isUnknown(news.password)) {
     return { passwordVersion: recordedVersion + 1, rotationReason: "password input depends on a resource that is changing" };
   }

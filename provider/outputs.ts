@@ -25,6 +25,8 @@ export interface UserPasswordOutputs {
   verifyOnRefresh?: boolean;
   /** The resource's own API key, when it sets one; refresh needs it. */
   apiKey?: string;
+  /** A password a failed run sent but could not confirm; the next run logs in with it first. */
+  pendingPassword?: string;
 }
 
 /** Builds the resource state after the account's password was changed or confirmed. */

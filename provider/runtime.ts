@@ -8,7 +8,8 @@ import { checkInputs, type UserPasswordInputs } from "./inputs";
 import { onlyCredentialsChanged, recordCredentials } from "./credentials";
 import { chooseOldPassword } from "./old-password";
 import { buildOutputs, type UserPasswordOutputs } from "./outputs";
-import { rotatePassword } from "./rotation/protocol";
+import { RotationFailedError, rotatePassword, type RotationRequest } from "./rotation/protocol";
+import { errorWithState, stateAfterFailure, stateBeforeCreation } from "./failed-state";
 import { RateGate } from "./rotation/rate-gate";
 import { checkForDrift, shouldCheckForDrift } from "./refresh";
 import { clientOptions, resolveSettings } from "./settings";
@@ -55,19 +56,20 @@ export class UserPasswordRuntime implements pulumi.dynamic.ResourceProvider {
   }
 
   async create(inputs: UserPasswordInputs): Promise<pulumi.dynamic.CreateResult<UserPasswordOutputs>> {
-    const outs = await this.rotate(inputs, inputs.currentPassword, "currentPassword", 0);
+    const old = { value: inputs.currentPassword, source: "currentPassword" };
+    const outs = await this.rotate(String(inputs.userId), inputs, old, stateBeforeCreation(inputs));
 
     return { id: String(inputs.userId), outs };
   }
 
-  async update(_id: string, stored: UserPasswordOutputs, news: UserPasswordInputs): Promise<pulumi.dynamic.UpdateResult<UserPasswordOutputs>> {
-    if (onlyCredentialsChanged(stored, news)) {
+  async update(id: string, stored: UserPasswordOutputs, news: UserPasswordInputs): Promise<pulumi.dynamic.UpdateResult<UserPasswordOutputs>> {
+    if (onlyCredentialsChanged(stored, news) && stored.pendingPassword === undefined) {
       return { outs: { ...recordCredentials(stored, news) } };
     }
     this.refuseAfterDrift(stored, news);
     const oldPassword = chooseOldPassword(stored, news);
 
-    const outs = await this.rotate(news, oldPassword.value, oldPassword.source, stored.rotationCount ?? 1);
+    const outs = await this.rotate(id, news, oldPassword, stored);
 
     return { outs };
   }
@@ -111,14 +113,21 @@ export class UserPasswordRuntime implements pulumi.dynamic.ResourceProvider {
 
   /** Throws before any call when a refresh recorded drift and a change would send the stored password. */
   private refuseAfterDrift(stored: UserPasswordOutputs, news: UserPasswordInputs): void {
+    // With a pending password the protocol logs in with it first and never resends a rejected one.
+    if (stored.pendingPassword !== undefined) {
+      return;
+    }
     const sendsStoredPassword = !onlyCredentialsChanged(stored, news) && chooseOldPassword(stored, news).source !== "currentPassword";
     if (isOutOfSync(stored.syncStatus) && sendsStoredPassword) {
       throw new UserPasswordError(driftRefusalMessage(news.userId));
     }
   }
 
-  /** Looks the user up (a log-in needs the email), then changes the password through the rotation protocol. */
-  private async rotate(inputs: UserPasswordInputs, oldPassword: string, oldPasswordSource: string, previousCount: number): Promise<UserPasswordOutputs> {
+  /**
+   * Looks the user up (a log-in needs the email), then changes the password through the rotation
+   * protocol. `base` is the state before this run; a failure that must leave a trace saves it changed.
+   */
+  private async rotate(id: string, inputs: UserPasswordInputs, old: { value: string; source: string }, base: UserPasswordOutputs): Promise<UserPasswordOutputs> {
     const client = this.getClient(inputs.apiKey);
     const subject = this.failureSubject(inputs.userId, inputs.apiKey);
     const user = await this.gate.run(() => client.getUser(inputs.userId)).catch((error: unknown) => {
@@ -127,13 +136,22 @@ export class UserPasswordRuntime implements pulumi.dynamic.ResourceProvider {
 
     // The protocol counts every call it makes, so its client must not add retries of its own: a retried
     // log-in that failed after Gcore counted it would exceed the bound on failed attempts.
-    const request = { userId: inputs.userId, email: user.email, oldPassword, newPassword: inputs.password };
+    const request: RotationRequest = {
+      userId: inputs.userId,
+      email: user.email,
+      oldPassword: old.value,
+      newPassword: inputs.password,
+      pendingPassword: base.pendingPassword,
+      oldKnownBad: isOutOfSync(base.syncStatus) && old.source !== "currentPassword",
+    };
     const singleAttempt = this.getClient(inputs.apiKey, { retries: false });
     const result = await rotatePassword(request, { client: singleAttempt, gate: this.gate }).catch((error: unknown) => {
-      throw describeRotationFailure(subject, oldPasswordSource, error);
+      const failure = describeRotationFailure(subject, old.source, error);
+      const state = error instanceof RotationFailedError ? stateAfterFailure(error.reason, base, inputs) : undefined;
+      throw state === undefined ? failure : errorWithState(failure, id, state);
     });
 
-    return buildOutputs(inputs, result.tokens, this.clock.now(), previousCount + 1);
+    return buildOutputs(inputs, result.tokens, this.clock.now(), (base.rotationCount ?? 1) + 1);
   }
 
   /** Names the user and the setting of the API key that a failure message refers to. */

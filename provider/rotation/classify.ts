@@ -15,6 +15,9 @@ const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETU
 
 /** Maps an error of the password-change call to its outcome for the rotation protocol. */
 export function classifyChangeError(error: unknown): ChangeOutcome {
+  if (isLockout(error)) {
+    return { kind: "locked", error: error as Error };
+  }
   const known = asError(error);
   if (error instanceof GcoreRateLimitError) {
     return { kind: "rate-limited", retryAfterSeconds: error.retryAfterSeconds };
@@ -30,6 +33,9 @@ export function classifyChangeError(error: unknown): ChangeOutcome {
 
 /** Maps an error of the verifying log-in to its outcome for the rotation protocol. */
 export function classifyLoginError(error: unknown): LoginOutcome {
+  if (isLockout(error)) {
+    return { kind: "locked", error: error as Error };
+  }
   if (error instanceof GcoreRateLimitError) {
     return { kind: "rate-limited", retryAfterSeconds: error.retryAfterSeconds };
   }
@@ -66,4 +72,12 @@ function neverSent(error: unknown): boolean {
 
 function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error("unexpected non-error value thrown");
+}
+
+/**
+ * Tells whether an error is Gcore's answer for a locked user.
+ * NOTE: Gcore documents no lockout answer; the emulator's 403 says "User is locked ...", so the word marks one.
+ */
+function isLockout(error: unknown): boolean {
+  return error instanceof GcorePermissionError && /\blocked\b/i.test(error.detail ?? "");
 }

@@ -12,7 +12,9 @@ export type ChangeOutcome =
   /** A 4xx other than 400, 408 and 429, or a configuration error: the request was refused before anything changed. */
   | { kind: "refused"; error: Error }
   /** Timeout, dropped connection, 5xx or an unreadable response: the change may or may not have happened. */
-  | { kind: "unknown"; error: Error };
+  | { kind: "unknown"; error: Error }
+  /** 403 because Gcore locked the user after failed attempts: nothing more may be tried. */
+  | { kind: "locked"; error: Error };
 
 /** The result of one log-in with the new password. */
 export type LoginOutcome =
@@ -20,10 +22,28 @@ export type LoginOutcome =
   /** Gcore does not accept the credentials. */
   | { kind: "rejected" }
   | { kind: "rate-limited"; retryAfterSeconds?: number }
-  | { kind: "unknown"; error: Error };
+  | { kind: "unknown"; error: Error }
+  | { kind: "locked"; error: Error };
 
 /** One call the protocol made and what came of it, in order. */
-export type Observation = { call: "change"; outcome: ChangeOutcome } | { call: "login"; outcome: LoginOutcome };
+export type Observation =
+  | { call: "change"; outcome: ChangeOutcome }
+  | { call: "login"; outcome: LoginOutcome }
+  /** A log-in with the password an earlier run sent but could not confirm. */
+  | { call: "pending-login"; outcome: LoginOutcome };
+
+/** What the rotation knows before its first call, from the state an earlier run left. */
+export interface RotationStart {
+  /** An earlier run sent a change to a password it could not confirm, and state records that password. */
+  hasPending: boolean;
+  /** The pending password is the password this run wants. */
+  pendingIsDesired: boolean;
+  /** Gcore has already rejected the stored password as the old one. */
+  storedKnownBad: boolean;
+}
+
+/** The start of a rotation with no earlier unconfirmed change. */
+export const FRESH_START: RotationStart = { hasPending: false, pendingIsDesired: false, storedKnownBad: false };
 
 /** The cause of a rotation that ended without a confirmed new password. */
 export type FailureReason =
@@ -33,6 +53,10 @@ export type FailureReason =
   | "change-not-confirmed"
   /** The outcome is unknown and the check could not run (Gcore unreachable, rate limited). */
   | "outcome-unknown"
+  /** Gcore rejected the stored password as old, and the check of the new one could not run. */
+  | "old-rejected-unverified"
+  /** Gcore locked the user after failed attempts. */
+  | "account-locked"
   /** Gcore returned 429 to every change call. Nothing changed. */
   | "rate-limited"
   /** Gcore rejected the new password. Nothing changed. */
@@ -44,6 +68,7 @@ export type FailureReason =
 export type Step =
   | { action: "send-change" }
   | { action: "log-in-with-new" }
+  | { action: "log-in-with-pending" }
   | { action: "wait"; seconds: number }
   | { action: "succeed"; tokens: TokenPair; confirmedBy: "change" | "login" }
   | { action: "fail"; reason: FailureReason; cause?: Error };
@@ -75,53 +100,89 @@ export const DEFAULT_LIMITS: RotationLimits = {
 /**
  * Decides the next step of a rotation from everything observed so far.
  *
- * The rules: send the change once; a 429 means it was not processed, so wait and send it again. A
- * success ends the rotation. A rejected old password or an unknown outcome is checked by logging in
- * with the new password, never by sending the change again, because a previous run (or this one)
- * may already have applied it. Any other answer ends the rotation with nothing changed.
+ * The rules: when an earlier run left a pending password, log in with it first, because it may
+ * already be the account's password. Send the change once; a 429 means it was not processed, so wait
+ * and send it again. A success ends the rotation. A rejected old password or an unknown outcome is
+ * checked by logging in with the new password, never by sending the change again. A locked account
+ * ends everything. Every path makes at most two calls with a password that may be wrong.
  */
-export function decideNextStep(observations: readonly Observation[], limits: RotationLimits = DEFAULT_LIMITS): Step {
+export function decideNextStep(observations: readonly Observation[], limits: RotationLimits = DEFAULT_LIMITS, start: RotationStart = FRESH_START): Step {
   const last = observations[observations.length - 1];
   if (last === undefined) {
-    return { action: "send-change" };
+    return start.hasPending ? { action: "log-in-with-pending" } : { action: "send-change" };
+  }
+  if (last.outcome.kind === "locked") {
+    return { action: "fail", reason: "account-locked", cause: last.outcome.error };
   }
 
-  const changeCalls = observations.filter((observation) => observation.call === "change").length;
-  const logins = observations.filter((observation) => observation.call === "login").length;
+  const count = (call: Observation["call"]): number => observations.filter((observation) => observation.call === call).length;
 
+  if (last.call === "pending-login") {
+    return afterPendingLogin(last.outcome, count("pending-login"), limits, start);
+  }
   if (last.call === "change") {
-    const outcome = last.outcome;
-    switch (outcome.kind) {
-      case "changed":
-        return { action: "succeed", tokens: outcome.tokens, confirmedBy: "change" };
-      case "rate-limited":
-        return changeCalls < limits.maxChangeCalls ? waitStep(outcome.retryAfterSeconds, limits) : { action: "fail", reason: "rate-limited" };
-      case "old-rejected":
-      case "unknown":
-        return { action: "log-in-with-new" };
-      case "new-rejected":
-        return { action: "fail", reason: "new-rejected", cause: outcome.error };
-      case "refused":
-        return { action: "fail", reason: "refused", cause: outcome.error };
-    }
+    return afterChange(last.outcome, count("change"), limits, pendingRejected(observations));
   }
+  return afterLogin(last.outcome, observations, count("change"), count("login"), limits);
+}
 
-  const outcome = last.outcome;
+function afterPendingLogin(outcome: LoginOutcome, attempts: number, limits: RotationLimits, start: RotationStart): Step {
+  switch (outcome.kind) {
+    case "logs-in":
+      return start.pendingIsDesired ? { action: "succeed", tokens: outcome.tokens, confirmedBy: "login" } : { action: "send-change" };
+    case "rejected":
+      return start.storedKnownBad ? { action: "fail", reason: "neither-password-works" } : { action: "send-change" };
+    case "rate-limited":
+      return attempts < limits.maxLogins ? waitStep(outcome.retryAfterSeconds, limits) : { action: "fail", reason: "outcome-unknown" };
+    case "unknown":
+    case "locked":
+      return { action: "fail", reason: "outcome-unknown", cause: outcome.error };
+  }
+}
+
+function afterChange(outcome: ChangeOutcome, changeCalls: number, limits: RotationLimits, pendingWasRejected: boolean): Step {
+  switch (outcome.kind) {
+    case "changed":
+      return { action: "succeed", tokens: outcome.tokens, confirmedBy: "change" };
+    case "rate-limited":
+      return changeCalls < limits.maxChangeCalls ? waitStep(outcome.retryAfterSeconds, limits) : { action: "fail", reason: "rate-limited" };
+    case "old-rejected":
+      // A rejected pending password and a rejected stored one already cost two attempts.
+      return pendingWasRejected ? { action: "fail", reason: "neither-password-works" } : { action: "log-in-with-new" };
+    case "unknown":
+      return { action: "log-in-with-new" };
+    case "new-rejected":
+      return { action: "fail", reason: "new-rejected", cause: outcome.error };
+    case "refused":
+    case "locked":
+      return { action: "fail", reason: "refused", cause: outcome.error };
+  }
+}
+
+function afterLogin(outcome: LoginOutcome, observations: readonly Observation[], changeCalls: number, logins: number, limits: RotationLimits): Step {
+  const oldRejected = oldWasRejected(observations);
   switch (outcome.kind) {
     case "logs-in":
       return { action: "succeed", tokens: outcome.tokens, confirmedBy: "login" };
     case "rejected":
-      return { action: "fail", reason: oldWasRejected(observations) || changeCalls === 0 ? "neither-password-works" : "change-not-confirmed" };
+      return { action: "fail", reason: oldRejected || changeCalls === 0 ? "neither-password-works" : "change-not-confirmed" };
     case "rate-limited":
-      return logins < limits.maxLogins ? waitStep(outcome.retryAfterSeconds, limits) : { action: "fail", reason: "outcome-unknown" };
+      if (logins < limits.maxLogins) {
+        return waitStep(outcome.retryAfterSeconds, limits);
+      }
+      return { action: "fail", reason: oldRejected ? "old-rejected-unverified" : "outcome-unknown" };
     case "unknown":
-      return { action: "fail", reason: "outcome-unknown", cause: outcome.error };
+    case "locked":
+      return { action: "fail", reason: oldRejected ? "old-rejected-unverified" : "outcome-unknown", cause: outcome.error };
   }
 }
 
 /** The step after a wait: repeat the call that was rate limited. */
 export function stepAfterWait(observations: readonly Observation[]): Step {
   const last = observations[observations.length - 1];
+  if (last?.call === "pending-login") {
+    return { action: "log-in-with-pending" };
+  }
   return last?.call === "login" ? { action: "log-in-with-new" } : { action: "send-change" };
 }
 
@@ -132,4 +193,8 @@ function waitStep(retryAfterSeconds: number | undefined, limits: RotationLimits)
 
 function oldWasRejected(observations: readonly Observation[]): boolean {
   return observations.some((observation) => observation.call === "change" && observation.outcome.kind === "old-rejected");
+}
+
+function pendingRejected(observations: readonly Observation[]): boolean {
+  return observations.some((observation) => observation.call === "pending-login" && observation.outcome.kind === "rejected");
 }

@@ -1,6 +1,6 @@
 import type { GcoreIamClient, TokenPair } from "../../sdk";
 import { classifyChangeError, classifyLoginError } from "./classify";
-import { DEFAULT_LIMITS, decideNextStep, stepAfterWait, type ChangeOutcome, type FailureReason, type LoginOutcome, type Observation, type RotationLimits, type Step } from "./decide";
+import { DEFAULT_LIMITS, decideNextStep, stepAfterWait, type ChangeOutcome, type FailureReason, type LoginOutcome, type Observation, type RotationLimits, type RotationStart, type Step } from "./decide";
 import type { RateGate } from "./rate-gate";
 
 /** One password rotation to carry out. */
@@ -12,6 +12,10 @@ export interface RotationRequest {
   oldPassword: string;
   /** The password the account should have. */
   newPassword: string;
+  /** A password an earlier run sent but could not confirm; the rotation logs in with it first. */
+  pendingPassword?: string;
+  /** Whether Gcore has already rejected `oldPassword`, so it must not be sent again. */
+  oldKnownBad?: boolean;
 }
 
 /** What a rotation needs from its surroundings. */
@@ -52,18 +56,35 @@ export class RotationFailedError extends Error {
 export async function rotatePassword(request: RotationRequest, context: RotationContext): Promise<RotationResult> {
   const limits = context.limits ?? DEFAULT_LIMITS;
   const observations: Observation[] = [];
-  let step: Step = request.oldPassword === request.newPassword ? { action: "log-in-with-new" } : decideNextStep(observations, limits);
+  const start: RotationStart = {
+    hasPending: request.pendingPassword !== undefined,
+    pendingIsDesired: request.pendingPassword === request.newPassword,
+    storedKnownBad: request.oldKnownBad === true,
+  };
+  const confirmOnly = !start.hasPending && request.oldPassword === request.newPassword;
+  let step: Step = confirmOnly ? { action: "log-in-with-new" } : decideNextStep(observations, limits, start);
+  let oldPassword = request.oldPassword;
 
   for (;;) {
     switch (step.action) {
       case "send-change":
-        observations.push({ call: "change", outcome: await sendChange(request, context) });
-        step = decideNextStep(observations, limits);
+        observations.push({ call: "change", outcome: await sendChange({ ...request, oldPassword }, context) });
+        step = decideNextStep(observations, limits, start);
         break;
       case "log-in-with-new":
-        observations.push({ call: "login", outcome: await logInWithNew(request, context) });
-        step = decideNextStep(observations, limits);
+        observations.push({ call: "login", outcome: await logIn(request.email, request.newPassword, context) });
+        step = decideNextStep(observations, limits, start);
         break;
+      case "log-in-with-pending": {
+        const outcome = await logIn(request.email, request.pendingPassword ?? "", context);
+        observations.push({ call: "pending-login", outcome });
+        // The pending password works, so it is the account's password and the old one of any change.
+        if (outcome.kind === "logs-in" && request.pendingPassword !== undefined) {
+          oldPassword = request.pendingPassword;
+        }
+        step = decideNextStep(observations, limits, start);
+        break;
+      }
       case "wait":
         context.gate.pause(step.seconds);
         step = stepAfterWait(observations);
@@ -87,9 +108,9 @@ async function sendChange(request: RotationRequest, context: RotationContext): P
   }
 }
 
-async function logInWithNew(request: RotationRequest, context: RotationContext): Promise<LoginOutcome> {
+async function logIn(email: string, password: string, context: RotationContext): Promise<LoginOutcome> {
   try {
-    const tokens = await context.gate.run(() => context.client.logIn({ username: request.email, password: request.newPassword }));
+    const tokens = await context.gate.run(() => context.client.logIn({ username: email, password }));
     return { kind: "logs-in", tokens };
   } catch (error) {
     return classifyLoginError(error);

@@ -8,7 +8,6 @@ describe("annotateRotation", () => {
     ["creation", {}, { userId: 42, password: "P-1" }, 1, "first creation"],
     ["new password", olds, { ...olds, password: "P-2" }, 4, "password input changed"],
     ["unknown password", olds, { ...olds, password: UNKNOWN_VALUE }, 4, "password input depends on a resource that is changing"],
-    ["new user", olds, { ...olds, userId: 43 }, 1, "user changed"],
     ["declared current password", olds, { ...olds, currentPassword: "Real-9" }, 3, "current password declared"],
     ["nothing changed", olds, { userId: 42, currentPassword: "Start-0", password: "Stored-1" }, 3, "password input changed"],
     ["legacy state unchanged", { userId: 42, currentPassword: "Start-0", password: "Stored-1" }, { userId: 42, currentPassword: "Start-0", password: "Stored-1" }, 1, "first creation"],

@@ -32,15 +32,15 @@ describe("chooseOldPassword", () => {
 describe("chooseOldPassword after drift", () => {
   const outOfSync = "out of sync: the stored password no longer logs in";
 
-  test("uses unchanged currentPassword", () => {
+  test("never sends stale currentPassword", () => {
     const chosen = chooseOldPassword({ password: "Stored-1", currentPassword: "Start-0", syncStatus: outOfSync }, news("Start-0"));
 
-    expect(chosen).toEqual({ value: "Start-0", source: "currentPassword" });
+    expect(chosen.source).toBe("the password stored in state");
   });
 
-  test("keeps stored when currentPassword equals it", () => {
-    const chosen = chooseOldPassword({ password: "Stored-1", currentPassword: "Stored-1", syncStatus: outOfSync }, news("Stored-1"));
+  test("uses declared currentPassword", () => {
+    const chosen = chooseOldPassword({ password: "Stored-1", currentPassword: "Start-0", syncStatus: outOfSync }, news("Real-9"));
 
-    expect(chosen.source).toBe("the password stored in state");
+    expect(chosen).toEqual({ value: "Real-9", source: "currentPassword" });
   });
 });

@@ -35,6 +35,7 @@ describe("decideNextStep", () => {
     ["unknown then login rate limited", [changeUnknown, loginLimited], "wait", ""],
     ["login rate limited to the limit", [changeUnknown, loginLimited, loginLimited, loginLimited], "fail", "outcome-unknown"],
     ["unknown then login unknown", [changeUnknown, loginUnknown], "fail", "outcome-unknown"],
+    ["old rejected then login limited out", [oldRejected, loginLimited, loginLimited, loginLimited], "fail", "old-rejected-unverified"],
   ])("%s", (_case, observations, action, reason) => {
     const step = decideNextStep(observations);
 
@@ -88,5 +89,46 @@ describe("stepAfterWait", () => {
 
   test("repeats a rate-limited login", () => {
     expect(stepAfterWait([changeUnknown, loginLimited])).toEqual({ action: "log-in-with-new" });
+  });
+});
+
+describe("decideNextStep with a pending password", () => {
+  const pendingWorks: Observation = { call: "pending-login", outcome: { kind: "logs-in", tokens } };
+  const pendingRejected: Observation = { call: "pending-login", outcome: { kind: "rejected" } };
+  const pendingUnknown: Observation = { call: "pending-login", outcome: { kind: "unknown", error: boom } };
+  const pendingLimited: Observation = { call: "pending-login", outcome: { kind: "rate-limited", retryAfterSeconds: 1 } };
+  const locked: Observation = { call: "login", outcome: { kind: "locked", error: boom } };
+  const desiredPending = { hasPending: true, pendingIsDesired: true, storedKnownBad: false };
+  const olderPending = { hasPending: true, pendingIsDesired: false, storedKnownBad: false };
+  const badStored = { hasPending: true, pendingIsDesired: true, storedKnownBad: true };
+
+  test.each<[string, Observation[], typeof desiredPending, string, string]>([
+    ["starts with pending log-in", [], desiredPending, "log-in-with-pending", ""],
+    ["pending is desired and works", [pendingWorks], desiredPending, "succeed", ""],
+    ["older pending works", [pendingWorks], olderPending, "send-change", ""],
+    ["pending rejected", [pendingRejected], desiredPending, "send-change", ""],
+    ["pending and stored rejected", [pendingRejected], badStored, "fail", "neither-password-works"],
+    ["pending rejected then old rejected", [pendingRejected, oldRejected], desiredPending, "fail", "neither-password-works"],
+    ["pending check unknown", [pendingUnknown], desiredPending, "fail", "outcome-unknown"],
+    ["pending check rate limited", [pendingLimited], desiredPending, "wait", ""],
+  ])("%s", (_case, observations, start, action, reason) => {
+    const step = decideNextStep(observations, DEFAULT_LIMITS, start);
+
+    expect(step.action).toBe(action);
+    if (reason !== "") {
+      expect(step).toMatchObject({ reason });
+    }
+  });
+
+  test("old rejected then login unknown", () => {
+    expect(decideNextStep([oldRejected, loginUnknown])).toMatchObject({ action: "fail", reason: "old-rejected-unverified" });
+  });
+
+  test("locked account stops everything", () => {
+    expect(decideNextStep([changeUnknown, locked])).toMatchObject({ action: "fail", reason: "account-locked" });
+  });
+
+  test("wait repeats pending log-in", () => {
+    expect(stepAfterWait([pendingLimited])).toEqual({ action: "log-in-with-pending" });
   });
 });
