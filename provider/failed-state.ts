@@ -7,7 +7,7 @@ import type { FailureReason } from "./rotation/decide";
  * Returns the state a failed rotation must leave behind, or undefined when state stays as it was.
  *
  * When the outcome is unknown, the new password is kept as `pendingPassword`, so the next run logs in
- * with it before sending anything: a change that did apply then costs no failed attempt, and a new
+ * with it before sending anything. A change that did apply then costs no failed attempt, and a new
  * value from a schedule cannot make the applied one unknown. When Gcore rejected the stored password,
  * `syncStatus` records drift so that later runs stop sending it.
  */
@@ -25,7 +25,7 @@ export function stateAfterFailure(reason: FailureReason, base: UserPasswordOutpu
   }
 }
 
-/** The state of a resource whose creation has not changed the password yet: the account has `currentPassword`. */
+/** Builds the state of a resource whose creation has not changed the password yet, so the account has `currentPassword`. */
 export function stateBeforeCreation(inputs: UserPasswordInputs): UserPasswordOutputs {
   return {
     userId: inputs.userId,

@@ -18,7 +18,7 @@ export interface RotationRequest {
   oldKnownBad?: boolean;
 }
 
-/** What a rotation needs from its surroundings. */
+/** Dependencies of a rotation: the client and the shared rate gate. */
 export interface RotationContext {
   client: GcoreIamClient;
   gate: RateGate;
