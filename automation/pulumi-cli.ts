@@ -32,7 +32,7 @@ export async function locatePulumiCli(env: NodeJS.ProcessEnv = process.env): Pro
   }
 
   throw new Error(
-    `The Pulumi CLI was not found on PATH or in ${root}/bin. Run 'bash scripts/install-pulumi.sh' from the gcore-rotate repository, or install Pulumi ${pinnedPulumiVersion()}.`,
+    `The Pulumi CLI was not found on PATH or in ${root}/bin. Install Pulumi ${pinnedPulumiVersion()} (https://www.pulumi.com/docs/install/), or run 'bash scripts/install-pulumi.sh' in a clone of the gcore-rotate repository.`,
   );
 }
 
