@@ -11,15 +11,19 @@ import type { FailureReason } from "./rotation/decide";
  * value from a schedule cannot make the applied one unknown. When Gcore rejected the stored password,
  * `syncStatus` records drift so that later runs stop sending it.
  */
-export function stateAfterFailure(reason: FailureReason, base: UserPasswordOutputs, inputs: UserPasswordInputs): UserPasswordOutputs | undefined {
+export function stateAfterFailure(reason: FailureReason, base: UserPasswordOutputs, inputs: UserPasswordInputs, creating: boolean): UserPasswordOutputs | undefined {
   const { pendingPassword: _previous, ...withoutPending } = base;
+  // The dynamic-provider host adds the serialized provider to results but not to error state, and
+  // refresh and destroy of the saved state need it.
+  const provider = { __provider: (inputs as unknown as Record<string, unknown>).__provider } as Partial<UserPasswordOutputs>;
   switch (reason) {
     case "outcome-unknown":
-      return { ...base, pendingPassword: inputs.password };
+      return { ...base, ...provider, pendingPassword: inputs.password };
     case "old-rejected-unverified":
-      return { ...base, pendingPassword: inputs.password, syncStatus: OUT_OF_SYNC };
+      return { ...base, ...provider, pendingPassword: inputs.password, syncStatus: OUT_OF_SYNC };
     case "neither-password-works":
-      return { ...withoutPending, syncStatus: OUT_OF_SYNC };
+      // A creation changed nothing and has nothing to remember; the user fixes currentPassword.
+      return creating ? undefined : { ...withoutPending, ...provider, syncStatus: OUT_OF_SYNC };
     default:
       return undefined;
   }

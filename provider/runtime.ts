@@ -147,7 +147,8 @@ export class UserPasswordRuntime implements pulumi.dynamic.ResourceProvider {
     const singleAttempt = this.getClient(inputs.apiKey, { retries: false });
     const result = await rotatePassword(request, { client: singleAttempt, gate: this.gate }).catch((error: unknown) => {
       const failure = describeRotationFailure(subject, old.source, error);
-      const state = error instanceof RotationFailedError ? stateAfterFailure(error.reason, base, inputs) : undefined;
+      const creating = base.rotationCount === 0 && base.accessToken === "";
+      const state = error instanceof RotationFailedError ? stateAfterFailure(error.reason, base, inputs, creating) : undefined;
       throw state === undefined ? failure : errorWithState(failure, id, state);
     });
 

@@ -55,6 +55,14 @@ describe("unconfirmed change across runs", () => {
     expect(exported.includes(desired)).toBe(false);
   });
 
+  test("refresh keeps pending state", async () => {
+    const result = await subject.stack.refresh({ color: "never" });
+
+    expect(result.summary.result).toBe("succeeded");
+    const stored = await resourceOutputs(subject.stack, USER_PASSWORD_TYPE);
+    expect(stored?.pendingPassword === desired).toBe(true);
+  });
+
   test("flaky login sends no change", async () => {
     gcore.emulator.faults.set("login", { failNext: { count: 1, status: 503 } });
     const changesBefore = count(CHANGE_ROUTE);
@@ -81,5 +89,11 @@ describe("unconfirmed change across runs", () => {
     expect(stored?.pendingPassword).toBeUndefined();
     expect(stored?.syncStatus).toBe("in sync");
     expect(gcore.emulator.lockedUserIds()).toEqual([]);
+  });
+
+  test("destroy after recovery succeeds", async () => {
+    const result = await subject.stack.destroy({ color: "never" });
+
+    expect(result.summary.result).toBe("succeeded");
   });
 });
