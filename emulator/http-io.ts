@@ -40,7 +40,8 @@ export function parseJsonBody(body: Buffer): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw ApiError.jsonParse((error as Error).message);
+    // V8's message quotes part of the body, which may hold a password, so only its position is kept.
+    throw ApiError.jsonParse(describeParsePosition((error as Error).message));
   }
 }
 
@@ -59,4 +60,10 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
     "Content-Length": Buffer.byteLength(text),
   });
   response.end(text);
+}
+
+/** Reduces a JSON.parse message to where parsing failed, without any of the text it quotes. */
+function describeParsePosition(message: string): string {
+  const position = /position (\d+)/.exec(message);
+  return position === null ? "the request body is not valid JSON" : `invalid JSON at position ${position[1]}`;
 }

@@ -142,7 +142,8 @@ function listFieldErrors(fieldErrors: Record<string, string[]>): string {
 }
 
 function clean(text: string, redact: Redact): string {
-  const redacted = redact(text.trim());
+  // Redacting before trimming keeps a secret with surrounding whitespace recognizable.
+  const redacted = redact(text).trim();
   return redacted.length > MAX_TEXT_LENGTH ? `${redacted.slice(0, MAX_TEXT_LENGTH)}...` : redacted;
 }
 
