@@ -5,6 +5,7 @@ import type * as pulumi from "@pulumi/pulumi";
 
 import { GcoreIamClient, GcoreNotFoundError, type GcoreUser } from "../sdk";
 import { systemClock, type Clock } from "./clock";
+import { environmentClock } from "./generated-password/clock-override";
 import { diffUserPassword } from "./diff";
 import { describeRequestFailure, describeRotationFailure, UserPasswordError, type FailureSubject } from "./failures";
 import { checkInputs, type UserPasswordInputs } from "./inputs";
@@ -194,4 +195,5 @@ export class UserPasswordRuntime implements pulumi.dynamic.ResourceProvider {
 }
 
 /** The runtime that the serialized provider loads; one per dynamic-provider process. */
-export const userPasswordRuntime = new UserPasswordRuntime();
+// Both resources read one clock, so the GCORE_ROTATE_NOW test hook moves rotatedAt with the schedules.
+export const userPasswordRuntime = new UserPasswordRuntime(environmentClock());
