@@ -42,6 +42,8 @@ export function buildPreviousVersion(commit: string): PreviousBuild {
   }
   const root = path.join(os.tmpdir(), `gcore-rotate-build-${fullCommit.slice(0, 12)}`);
   if (fs.existsSync(path.join(root, COMPLETE_MARKER))) {
+    // A cached build may come from another checkout, so its SDK link is pointed at this one again.
+    linkSdk(root);
     return { commit: fullCommit, root };
   }
 
@@ -52,12 +54,17 @@ export function buildPreviousVersion(commit: string): PreviousBuild {
   run("npm", ["ci", "--prefer-offline", "--no-audit", "--no-fund"], { cwd: root });
   run(process.execPath, [path.join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"], { cwd: root });
 
-  const sdkLink = path.join(root, "node_modules", "@pulumi", "pulumi");
-  fs.rmSync(sdkLink, { recursive: true, force: true });
-  fs.symlinkSync(path.join(repoRoot, "node_modules", "@pulumi", "pulumi"), sdkLink, "dir");
+  linkSdk(root);
 
   fs.writeFileSync(path.join(root, COMPLETE_MARKER), `${fullCommit}\n`);
   return { commit: fullCommit, root };
+}
+
+/** Replaces the build's `@pulumi/pulumi` with a link to this checkout's copy. */
+function linkSdk(root: string): void {
+  const sdkLink = path.join(root, "node_modules", "@pulumi", "pulumi");
+  fs.rmSync(sdkLink, { recursive: true, force: true });
+  fs.symlinkSync(path.join(repoRoot, "node_modules", "@pulumi", "pulumi"), sdkLink, "dir");
 }
 
 /** Runs a build step and returns its standard output. A failed step throws with the step's own output. */
