@@ -16,7 +16,7 @@ export interface LocalStackOptions {
   program: PulumiFn;
   /** The project folder; it must contain a node_modules with @pulumi/pulumi and gcore-rotate. */
   workDir: string;
-  /** The folder that holds the backend's state; default: a new temporary folder. */
+  /** The folder that contains the backend's state. Default: a new temporary folder. */
   backendDir?: string;
   /** The passphrase that encrypts the stack's secrets; default: a random one. */
   passphrase?: string;

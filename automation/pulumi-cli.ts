@@ -36,7 +36,7 @@ export async function locatePulumiCli(env: NodeJS.ProcessEnv = process.env): Pro
   );
 }
 
-/** The folder to put on PATH so the engine finds the CLI's neighbour `pulumi-resource-pulumi-nodejs`. */
+/** Returns the folder to put on PATH so the engine finds `pulumi-resource-pulumi-nodejs` beside the CLI. */
 export function pulumiBinFolder(command: PulumiCommand): string {
   return path.dirname(command.command);
 }

@@ -12,7 +12,7 @@ import {
 import type { FailureReason } from "./rotation/decide";
 import { RotationFailedError } from "./rotation/protocol";
 
-/** An error from a `UserPassword` operation, with a message that says what to do next. */
+/** An error from a `UserPassword` operation, with a message that names the next step. */
 export class UserPasswordError extends Error {
   override name = "UserPasswordError";
 }

@@ -102,7 +102,7 @@ export class UserPasswordRuntime implements pulumi.dynamic.ResourceProvider {
   /** Makes no API call: removing the resource from a stack leaves the account's password as it is. */
   async delete(): Promise<void> {}
 
-  /** Returns the user, or undefined when Gcore answers 404; other failures explain themselves. */
+  /** Returns the user, or undefined when Gcore returns 404 "User not found."; other failures throw with an explanation. */
   private async findUser(userId: number, apiKey: string | undefined): Promise<GcoreUser | undefined> {
     const client = this.getClient(apiKey);
     try {

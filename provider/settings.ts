@@ -3,7 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { GcoreClientOptions } from "../sdk";
 import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS } from "../sdk/settings";
 
-/** Where the provider sends requests and how it authenticates. */
+/** The endpoint, credentials and limits the provider uses for Gcore requests. */
 export interface ProviderSettings {
   /** The Gcore API base URL; undefined lets the client use `https://api.gcore.com`. */
   baseUrl?: string;

@@ -72,7 +72,7 @@ export class UserPassword extends pulumi.dynamic.Resource {
   declare public readonly rotationCount: pulumi.Output<number>;
   /** How many password values this resource has asked for; a preview shows it go up when a rotation is pending. */
   declare public readonly passwordVersion: pulumi.Output<number>;
-  /** Why the latest rotation happened, in plain words, such as "password input changed". */
+  /** The cause of the latest rotation in plain words, such as "password input changed". */
   declare public readonly rotationReason: pulumi.Output<string>;
   /** "in sync", or a sentence starting "out of sync" after a refresh found the stored password rejected. */
   declare public readonly syncStatus: pulumi.Output<string>;

@@ -32,7 +32,7 @@ export type Observation =
   /** A log-in with the password an earlier run sent but could not confirm. */
   | { call: "pending-login"; outcome: LoginOutcome };
 
-/** What the rotation knows before its first call, from the state an earlier run left. */
+/** Facts known before the first call of a rotation, from the state an earlier run left. */
 export interface RotationStart {
   /** An earlier run sent a change to a password it could not confirm, and state records that password. */
   hasPending: boolean;
@@ -79,7 +79,7 @@ export interface RotationLimits {
   maxChangeCalls: number;
   /** How many log-ins with the new password one rotation may try; only a 429 allows another. */
   maxLogins: number;
-  /** The longest wait for one Retry-After, in seconds. */
+  /** The maximum wait for one Retry-After, in seconds. */
   maxRetryAfterSeconds: number;
   /** The wait after a 429 without Retry-After, in seconds. */
   defaultRetryAfterSeconds: number;
@@ -177,7 +177,7 @@ function afterLogin(outcome: LoginOutcome, observations: readonly Observation[],
   }
 }
 
-/** The step after a wait: repeat the call that was rate limited. */
+/** Returns the step after a wait: repeat the call that was rate limited. */
 export function stepAfterWait(observations: readonly Observation[]): Step {
   const last = observations[observations.length - 1];
   if (last?.call === "pending-login") {

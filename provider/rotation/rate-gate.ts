@@ -1,6 +1,6 @@
 import pLimit from "p-limit";
 
-/** How a `RateGate` waits; tests replace it. */
+/** The sleep function a `RateGate` waits with; tests replace it. */
 export type Sleep = (milliseconds: number) => Promise<void>;
 
 /** The real sleep. */
