@@ -4,7 +4,10 @@ import * as path from "node:path";
 
 import { LocalWorkspace, type PulumiFn, type Stack } from "@pulumi/pulumi/automation";
 
+import { isolateEngineConnections } from "./engine-connections";
 import { locatePulumiCli, pulumiBinFolder } from "./pulumi-cli";
+
+isolateEngineConnections();
 
 /** Options of a stack whose state lives in a local `file://` backend. */
 export interface LocalStackOptions {

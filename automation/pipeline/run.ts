@@ -6,11 +6,14 @@ import { CommandError, LocalWorkspace, Stack, StackNotFoundError, type EngineEve
 
 import { NOW_OVERRIDE_VARIABLE } from "../../provider/generated-password/clock-override";
 import { createRedactor, type Redact } from "../../sdk/redact";
+import { isolateEngineConnections } from "../engine-connections";
 import { locatePulumiCli } from "../pulumi-cli";
 import { PipelineUsageError, type PipelineOptions } from "./arguments";
 import { outcomeFromEvent, type ResourceOutcome } from "./outcomes";
 import { loadProgram } from "./program-module";
 import { countOutcomes, decideResult, formatProgressLine, type PipelineReport } from "./report";
+
+isolateEngineConnections();
 
 /** The receiver of progress lines while the engine runs. */
 export interface PipelineProgress {

@@ -10,15 +10,6 @@ import { createTestStack, type TestStack } from "../support/test-stack";
 import { runEngine, type EngineRun } from "./engine-run";
 import type { Observation, ObservationLog } from "./observations";
 
-// NOTE: when the engine stops a failed preview early, the SDK's inline-program runtime can still call
-// setRootResource and reject with gRPC UNAVAILABLE after the case has finished. That late rejection
-// is not a case outcome, so it is ignored here; any other unhandled rejection still fails the suite.
-process.on("unhandledRejection", (reason: unknown) => {
-  if (!String(reason).includes("14 UNAVAILABLE")) {
-    throw reason;
-  }
-});
-
 /** The route key the emulator counts log-ins under. */
 export const LOGIN_ROUTE = "POST /iam/auth/jwt/login";
 
@@ -219,7 +210,7 @@ export class CaseHarness {
   }
 
   private normalizeRun(run: EngineRun): EngineRun {
-    return { ...run, errors: run.errors.map((line) => this.normalize(line)) };
+    return { ...run, errors: run.errors.map((line) => this.normalize(line)), programErrors: run.programErrors.map((line) => this.normalize(line)) };
   }
 
   /** Records a password that a case's `pulumi up` set, so later cases start from the account's real password. */
@@ -328,11 +319,13 @@ async function runInLanes(cases: readonly EngineCase[], laneCount: number): Prom
 function describeCase(testCase: EngineCase, runOf: () => CaseRun): void {
   describe(testCase.name, () => {
     test("preview message", () => {
+      expect(runOf().preview.programErrors).toEqual([]);
       expect(runOf().preview.errors).toEqual(testCase.preview);
       expect(runOf().preview.succeeded).toBe(testCase.preview.length === 0);
     });
 
     test("up message", () => {
+      expect(runOf().up.programErrors).toEqual([]);
       expect(runOf().up.errors).toEqual(testCase.up);
       expect(runOf().up.succeeded).toBe(testCase.up.length === 0);
     });

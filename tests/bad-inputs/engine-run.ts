@@ -9,9 +9,17 @@ export interface EngineRun {
   output: string;
   /** The `error:` lines that Diagnostics lists under `UserPassword` resources, without the `error: ` prefix, in order. */
   errors: string[];
+  /**
+   * The `error:` lines of the stack's own Diagnostics block other than "update failed": failures of
+   * the program or of its connection to the engine, not of a resource.
+   */
+  programErrors: string[];
   /** Whether the Diagnostics section contains a JavaScript stack trace. */
   printsStackTrace: boolean;
 }
+
+/** The type of the stack resource every program has. */
+const STACK_TYPE = "pulumi:pulumi:Stack";
 
 /** Runs `pulumi preview` or `pulumi up` on a stack and captures its output. A failed run is returned, not thrown. */
 export async function runEngine(stack: Stack, operation: "preview" | "up"): Promise<EngineRun> {
@@ -36,7 +44,13 @@ export async function runEngine(stack: Stack, operation: "preview" | "up"): Prom
 
   const output = chunks.join("");
   const diagnostics = diagnosticsSection(output);
-  return { succeeded, output, errors: resourceErrors(diagnostics, USER_PASSWORD_TYPE), printsStackTrace: /^\s+at \S.*\(.*:\d+:\d+\)$/m.test(diagnostics) };
+  return {
+    succeeded,
+    output,
+    errors: resourceErrors(diagnostics, USER_PASSWORD_TYPE),
+    programErrors: resourceErrors(diagnostics, STACK_TYPE).filter((message) => message !== "update failed"),
+    printsStackTrace: /^\s+at \S.*\(.*:\d+:\d+\)$/m.test(diagnostics),
+  };
 }
 
 /** Returns the text between the `Diagnostics:` heading and the `Resources:` summary, or "" when there is none. */
