@@ -19,6 +19,8 @@ import { checkForDrift, shouldCheckForDrift } from "./refresh";
 import { clientOptions, resolveSettings } from "./settings";
 import { checkSettings, problemFor, settingsFailure, type CheckedSettings } from "./settings-check";
 import { driftRefusalMessage, isOutOfSync } from "./sync-status";
+import { withSealedSecrets } from "./sealed-secrets";
+import { SECRET_OUTPUT_KEYS } from "./output-keys";
 
 /**
  * The `UserPassword` provider methods as they run in the dynamic-provider process.
@@ -194,6 +196,9 @@ export class UserPasswordRuntime implements pulumi.dynamic.ResourceProvider {
   }
 }
 
-/** The runtime that the serialized provider loads; one per dynamic-provider process. */
+/**
+ * The runtime that the serialized provider loads; one per dynamic-provider process. Its secret
+ * outputs leave the process sealed as secrets.
+ */
 // Both resources read one clock, so the GCORE_ROTATE_NOW test hook moves rotatedAt with the schedules.
-export const userPasswordRuntime = new UserPasswordRuntime(environmentClock());
+export const userPasswordRuntime = withSealedSecrets(new UserPasswordRuntime(environmentClock()), SECRET_OUTPUT_KEYS);

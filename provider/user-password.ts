@@ -1,6 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 
+import { PUBLIC_OUTPUT_KEYS, SECRET_OUTPUT_KEYS } from "./output-keys";
 import { userPasswordProvider } from "./serialized-provider";
+import { omitSecretsFromSdkDebugLog } from "./sdk-debug-log";
+import { requireSupportedSdk } from "./sdk-version";
+
+export { PUBLIC_OUTPUT_KEYS, SECRET_OUTPUT_KEYS };
+
+// The program's process logs resource responses through the SDK; keep their secret values out.
+omitSecretsFromSdkDebugLog();
 
 /** The arguments of a `UserPassword` resource. */
 export interface UserPasswordArgs {
@@ -29,22 +37,6 @@ export interface UserPasswordArgs {
    */
   apiKey?: pulumi.Input<string>;
 }
-
-/** Output keys whose values are passwords or tokens; they are stored only as Pulumi secrets. */
-export const SECRET_OUTPUT_KEYS = ["password", "currentPassword", "accessToken", "refreshToken", "apiKey", "pendingPassword"] as const;
-
-/** Output keys whose values are safe to show in plain text: ids, times, counters and reasons. */
-export const PUBLIC_OUTPUT_KEYS = [
-  "userId",
-  "accessTokenExpiresAt",
-  "refreshTokenExpiresAt",
-  "rotatedAt",
-  "rotationCount",
-  "passwordVersion",
-  "rotationReason",
-  "syncStatus",
-  "verifyOnRefresh",
-] as const;
 
 /**
  * The password of one Gcore account, rotated through `PUT /iam/users/{userId}/password`.
@@ -78,6 +70,7 @@ export class UserPassword extends pulumi.dynamic.Resource {
   declare public readonly syncStatus: pulumi.Output<string>;
 
   constructor(name: string, args: UserPasswordArgs, opts?: pulumi.CustomResourceOptions) {
+    requireSupportedSdk();
     const props = {
       userId: args.userId,
       // Wrapping the passwords keeps them secret in state even when the caller passed plain strings.

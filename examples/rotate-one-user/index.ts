@@ -26,7 +26,7 @@ export = async function rotateOneUser(): Promise<Record<string, pulumi.Input<unk
     userId: account.userId,
     password: account.password,
     rotatedAt: account.rotatedAt,
-    rotationCount: generated.rotationCount,
+    rotationCount: account.rotationCount,
     rotationReason: generated.rotationReason,
     nextRotationAt: generated.nextRotationAt,
   };

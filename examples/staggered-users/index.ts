@@ -51,7 +51,7 @@ export = async function rotateStaggered(): Promise<Record<string, pulumi.Input<u
       userId: user.userId,
       password: user.password,
       rotatedAt: user.rotatedAt,
-      rotationCount: generated.rotationCount,
+      rotationCount: user.rotationCount,
       nextRotationAt: generated.nextRotationAt,
     };
   });

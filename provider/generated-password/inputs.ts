@@ -89,7 +89,8 @@ export function normalizeSettings(news: Record<string, unknown>): { settings: Ge
   settings.overrideSpecial = readSpecialCharacters(news.overrideSpecial, fail);
   settings.keepers = readKeepers(news.keepers, fail);
 
-  if (news.rotateAfter !== undefined && news.rotateAfter !== null && news.rotateAfter !== "") {
+  // An empty rotateAfter fails instead of turning rotation off, so a blank config value cannot stop rotations unnoticed.
+  if (news.rotateAfter !== undefined && news.rotateAfter !== null) {
     const period = isUnknown(news.rotateAfter) ? undefined : parseRotationPeriod(news.rotateAfter);
     if (period && "problem" in period) {
       fail("rotateAfter", period.problem);

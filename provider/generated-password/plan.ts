@@ -15,8 +15,11 @@ export type RotationPlan = Pick<GeneratedPasswordInputs, "rotationAnchor" | "nex
  *   recorded `nextRotationAt` has come (`isRotationDue`). `rotationCount` then goes up by one.
  * - After a generation, `nextRotationAt` is the first time of the schedule after now. A run that is
  *   late, even by many periods, rotates once and keeps the schedule's times.
- * - A new `rotateAfter` or `rotationAnchor` does not generate a value by itself. It only moves
- *   `nextRotationAt` to the first time of the new schedule after now.
+ * - A due rotation happens even when the same run edits `rotateAfter` or `rotationAnchor`, or
+ *   removes `rotateAfter`, because the recorded schedule made it due. The new schedule counts on
+ *   from there.
+ * - When no rotation is due, a new `rotateAfter` or `rotationAnchor` does not generate a value. It
+ *   only moves `nextRotationAt` to the first time of the new schedule after now.
  */
 export function planRotation(olds: Record<string, unknown>, settings: GeneratedPasswordSettings, now: Date): RotationPlan {
   if (Object.keys(olds).length === 0) {
@@ -27,25 +30,24 @@ export function planRotation(olds: Record<string, unknown>, settings: GeneratedP
   const anchor = settings.rotationAnchor ?? readAnchor(olds.rotationAnchor, now);
   const recordedCount = typeof olds.rotationCount === "number" ? olds.rotationCount : 1;
   const recordedReason = (olds.rotationReason as GenerationReason | undefined) ?? "first generation";
+  const recordedNext = readNextRotation(olds.nextRotationAt);
 
   const trigger = findTrigger(olds, settings);
   if (trigger === "unknown") {
     const nextRotationAt = settings.rotateAfter === undefined ? undefined : UNKNOWN_VALUE;
     return { rotationAnchor: anchor, nextRotationAt, rotationCount: UNKNOWN_VALUE as unknown as number, rotationReason: UNKNOWN_VALUE as GenerationReason };
   }
-  if (trigger) {
-    return { rotationAnchor: anchor, nextRotationAt: scheduleAfter(settings.rotateAfter, anchor, now), rotationCount: recordedCount + 1, rotationReason: trigger };
+
+  const due = recordedNext !== undefined && isRotationDue(recordedNext, now);
+  const reason = trigger ?? (due ? "rotation period elapsed" : undefined);
+  if (reason) {
+    return { rotationAnchor: anchor, nextRotationAt: scheduleAfter(settings.rotateAfter, anchor, now), rotationCount: recordedCount + 1, rotationReason: reason };
   }
 
   const unchanged = { rotationAnchor: anchor, rotationCount: recordedCount, rotationReason: recordedReason };
-  const recordedNext = typeof olds.nextRotationAt === "string" ? new Date(olds.nextRotationAt) : undefined;
   const scheduleChanged = settings.rotateAfter !== olds.rotateAfter || anchor !== olds.rotationAnchor;
-  if (settings.rotateAfter === undefined || scheduleChanged || !recordedNext || Number.isNaN(recordedNext.getTime())) {
+  if (settings.rotateAfter === undefined || scheduleChanged || !recordedNext) {
     return { ...unchanged, nextRotationAt: scheduleAfter(settings.rotateAfter, anchor, now) };
-  }
-
-  if (isRotationDue(recordedNext, now)) {
-    return { rotationAnchor: anchor, nextRotationAt: scheduleAfter(settings.rotateAfter, anchor, now), rotationCount: recordedCount + 1, rotationReason: "rotation period elapsed" };
   }
   return { ...unchanged, nextRotationAt: recordedNext.toISOString() };
 }
@@ -80,6 +82,12 @@ function scheduleAfter(rotateAfter: string | undefined, anchor: string, now: Dat
     return undefined;
   }
   return nextRotationTime(anchorTime, period, now).toISOString();
+}
+
+/** Reads the next rotation recorded in state, or returns undefined when there is none or it is not a valid time. */
+function readNextRotation(recorded: unknown): Date | undefined {
+  const time = typeof recorded === "string" ? new Date(recorded) : undefined;
+  return time && !Number.isNaN(time.getTime()) ? time : undefined;
 }
 
 /** Reads the anchor recorded in state. This module always records one, so the fallback to now only guards against edited state. */

@@ -2,6 +2,13 @@ import * as pulumi from "@pulumi/pulumi";
 
 import type { GenerationReason, KeeperValue } from "./inputs";
 import { generatedPasswordProvider } from "./serialized-provider";
+import { GENERATED_PASSWORD_SECRET_OUTPUT_KEYS } from "./output-keys";
+import { omitSecretsFromSdkDebugLog } from "../sdk-debug-log";
+
+export { GENERATED_PASSWORD_SECRET_OUTPUT_KEYS };
+
+// The program's process logs resource responses through the SDK; keep their secret values out.
+omitSecretsFromSdkDebugLog();
 
 /** The arguments of a `GeneratedPassword` resource. Every one is optional. */
 export interface GeneratedPasswordArgs {
@@ -39,9 +46,6 @@ export interface GeneratedPasswordArgs {
    */
   rotationAnchor?: pulumi.Input<string>;
 }
-
-/** Output keys whose values are secrets. */
-export const GENERATED_PASSWORD_SECRET_OUTPUT_KEYS = ["result"] as const;
 
 /**
  * A random password stored only in the stack's state, as a secret, and rotated on a schedule.

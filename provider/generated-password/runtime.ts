@@ -2,9 +2,11 @@ import type * as pulumi from "@pulumi/pulumi";
 import { randomInt, randomUUID } from "node:crypto";
 
 import type { Clock } from "../clock";
+import { withSealedSecrets } from "../sealed-secrets";
 import { environmentClock } from "./clock-override";
 import { generatePassword, type RandomInt } from "./generator";
 import { normalizeSettings, type GeneratedPasswordInputs } from "./inputs";
+import { GENERATED_PASSWORD_SECRET_OUTPUT_KEYS } from "./output-keys";
 import { planRotation } from "./plan";
 import { buildState, diffGeneratedPassword, type GeneratedPasswordOutputs } from "./state";
 
@@ -67,5 +69,5 @@ function withoutUndefined(values: Record<string, unknown>): Record<string, unkno
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
 }
 
-/** The runtime that the serialized provider loads, one per dynamic-provider process. */
-export const generatedPasswordRuntime = new GeneratedPasswordRuntime();
+/** The runtime that the serialized provider loads, one per dynamic-provider process. Its value leaves the process sealed as a secret. */
+export const generatedPasswordRuntime = withSealedSecrets(new GeneratedPasswordRuntime(), GENERATED_PASSWORD_SECRET_OUTPUT_KEYS);

@@ -18,6 +18,7 @@ import {
   type LifecycleReport,
 } from "./support/consumer-project";
 import { listFiles, packAsNewerVersion, packWorkingTree, type PackedPackage } from "./support/package-tarball";
+import { MINIMUM_PULUMI_SDK } from "../../provider/sdk-version";
 
 /**
  * The package as users get it: packed with `npm pack`, installed with `npm install` into fresh
@@ -145,6 +146,25 @@ describe("javascript project", () => {
   });
 
   expectEngineRun(() => report, () => javascriptProject);
+});
+
+describe("javascript project on the oldest supported SDK", () => {
+  let project: ConsumerProject;
+  let report: LifecycleReport;
+
+  beforeAll(async () => {
+    project = await createConsumerProject(workRoot, "javascript", packed.tarball, "consumer-js-oldest", MINIMUM_PULUMI_SDK);
+    report = await runDriver<LifecycleReport>(project, pulumiBinDir, "lifecycle", createStateFolder(project));
+  });
+
+  test("installs the oldest version of the peer range", () => {
+    const installed = JSON.parse(fs.readFileSync(path.join(project.dir, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8"));
+
+    expect(installed.version).toBe(MINIMUM_PULUMI_SDK);
+    expect(manifest.peerDependencies["@pulumi/pulumi"]).toBe(`^${MINIMUM_PULUMI_SDK}`);
+  });
+
+  expectEngineRun(() => report, () => project);
 });
 
 describe("typescript project", () => {

@@ -48,8 +48,20 @@ describe("normalizeSettings", () => {
     expect(normalizeSettings({ rotateAfter: "30d" }).settings.rotateAfter).toBe("30d");
   });
 
-  test("empty rotateAfter means no schedule", () => {
-    expect(normalizeSettings({ rotateAfter: "" }).settings).not.toHaveProperty("rotateAfter");
+  test("empty rotateAfter fails", () => {
+    expect(normalizeSettings({ rotateAfter: "" }).failures).toEqual([
+      {
+        property: "rotateAfter",
+        reason: 'rotateAfter "" is empty. Set it to a period such as "30d", "12h" or "90m", or leave rotateAfter out to never rotate on a schedule.',
+      },
+    ]);
+  });
+
+  test("null rotateAfter means no schedule", () => {
+    const { settings, failures } = normalizeSettings({ rotateAfter: null });
+
+    expect(failures).toEqual([]);
+    expect(settings).not.toHaveProperty("rotateAfter");
   });
 
   test.each([
@@ -68,7 +80,10 @@ describe("normalizeSettings", () => {
     [{ keepers: "owner=alice" }, "keepers", "keepers a string is invalid"],
     [{ keepers: { owner: { name: "alice" } } }, "keepers", "keepers.owner is an object, which is invalid"],
     [{ rotateAfter: "30 days" }, "rotateAfter", 'rotateAfter "30 days" is invalid. Use a whole number followed by m (minutes), h (hours), d (days) or w (weeks)'],
+    [{ rotateAfter: " " }, "rotateAfter", 'rotateAfter " " contains only white space. Set it to a period'],
+    [{ rotateAfter: "999999w" }, "rotateAfter", 'rotateAfter "999999w" is invalid because it is longer than 999999 days'],
     [{ rotationAnchor: "next monday" }, "rotationAnchor", 'rotationAnchor "next monday" is invalid. Use an ISO 8601 time with a time zone'],
+    [{ rotationAnchor: "2026-02-30" }, "rotationAnchor", 'rotationAnchor "2026-02-30" is invalid because that date or time does not exist'],
     [{ length: 3 }, "length", "The minimum counts add up to 4, more than length 3"],
     [{ upper: false, lower: false, numeric: false, special: false }, "upper", "all false"],
   ])("rejects %j", (news, property, reason) => {

@@ -121,7 +121,7 @@ describe("planRotation on later runs", () => {
   });
 
   test("removed period drops the next rotation", () => {
-    const plan = planRotation(createdAtT0(), settings({}), new Date("2026-03-01T00:00:00.000Z"));
+    const plan = planRotation(createdAtT0(), settings({}), new Date("2026-01-20T00:00:00.000Z"));
 
     expect(plan).toEqual({ rotationAnchor: T0, nextRotationAt: undefined, rotationCount: 1, rotationReason: "first generation" });
   });
@@ -131,6 +131,54 @@ describe("planRotation on later runs", () => {
     const { rotationAnchor, nextRotationAt, rotationCount, rotationReason } = olds;
 
     expect(planRotation(olds, settings({ rotateAfter: "30d" }), new Date("2026-01-20T00:00:00.000Z"))).toEqual({ rotationAnchor, nextRotationAt, rotationCount, rotationReason });
+  });
+});
+
+describe("planRotation with a schedule edit while due", () => {
+  const BEFORE_DUE = "2026-01-30T23:59:59.999Z";
+
+  test.each([
+    ["longer period, 1 ms before due", { rotateAfter: "31d" }, BEFORE_DUE, "2026-02-01T00:00:00.000Z", 1, "first generation"],
+    ["longer period, at due", { rotateAfter: "31d" }, DUE, "2026-02-01T00:00:00.000Z", 2, "rotation period elapsed"],
+    ["shorter period, 1 ms before due", { rotateAfter: "7d" }, BEFORE_DUE, "2026-02-05T00:00:00.000Z", 1, "first generation"],
+    ["shorter period, at due", { rotateAfter: "7d" }, DUE, "2026-02-05T00:00:00.000Z", 2, "rotation period elapsed"],
+    ["removed period, 1 ms before due", {}, BEFORE_DUE, undefined, 1, "first generation"],
+    ["removed period, at due", {}, DUE, undefined, 2, "rotation period elapsed"],
+  ])("%s", (_case, news, now, nextRotationAt, rotationCount, rotationReason) => {
+    const plan = planRotation(createdAtT0(), settings(news), new Date(now));
+
+    expect(plan).toEqual({ rotationAnchor: T0, nextRotationAt, rotationCount, rotationReason });
+  });
+
+  test.each([
+    ["new anchor, 1 ms before due", BEFORE_DUE, 1, "first generation"],
+    ["new anchor, at due", DUE, 2, "rotation period elapsed"],
+  ])("%s", (_case, now, rotationCount, rotationReason) => {
+    const plan = planRotation(createdAtT0(), settings({ rotateAfter: "30d", rotationAnchor: "2026-01-20" }), new Date(now));
+
+    expect(plan).toEqual({ rotationAnchor: "2026-01-20T00:00:00.000Z", nextRotationAt: "2026-02-19T00:00:00.000Z", rotationCount, rotationReason });
+  });
+
+  test("overdue period edit rotates", () => {
+    const rotated = planRotation(createdAtT0(), settings({ rotateAfter: "30d" }), new Date(DUE));
+    const state = { ...settings({ rotateAfter: "30d" }), ...rotated };
+
+    const plan = planRotation(state, settings({ rotateAfter: "31d" }), new Date("2026-03-05T00:00:00.000Z"));
+
+    expect(rotated.nextRotationAt).toBe("2026-03-02T00:00:00.000Z");
+    expect(plan).toEqual({ rotationAnchor: T0, nextRotationAt: "2026-04-04T00:00:00.000Z", rotationCount: 3, rotationReason: "rotation period elapsed" });
+  });
+
+  test("overdue rule change rotates once", () => {
+    const plan = planRotation(createdAtT0(), settings({ rotateAfter: "31d", length: 32 }), new Date("2026-02-10T00:00:00.000Z"));
+
+    expect(plan).toEqual({ rotationAnchor: T0, nextRotationAt: "2026-03-04T00:00:00.000Z", rotationCount: 2, rotationReason: "password rules changed" });
+  });
+
+  test("unknown period while due still rotates", () => {
+    const plan = planRotation(createdAtT0(), settings({ rotateAfter: UNKNOWN_VALUE }), new Date(DUE));
+
+    expect(plan).toEqual({ rotationAnchor: T0, nextRotationAt: UNKNOWN_VALUE, rotationCount: 2, rotationReason: "rotation period elapsed" });
   });
 });
 

@@ -95,6 +95,29 @@ describe("GeneratedPasswordRuntime", () => {
     expect(state).toMatchObject({ rotationCount: 3, rotationReason: "keepers changed" });
   });
 
+  test("overdue period edit rotates", async () => {
+    const before = state.result;
+    clock.set("2026-02-06T00:00:00Z");
+
+    const { changed } = await runUp({ ...args, rotateAfter: "10d", keepers: { owner: "bob" } });
+
+    expect(changed).toBe(true);
+    expect(state.result).not.toBe(before);
+    expect(state).toMatchObject({
+      rotatedAt: "2026-02-06T00:00:00.000Z",
+      rotationCount: 4,
+      rotationReason: "rotation period elapsed",
+      rotateAfter: "10d",
+      nextRotationAt: "2026-02-10T00:00:00.000Z",
+    });
+  });
+
+  test("check rejects an empty rotateAfter", async () => {
+    const checked = await runtime.check({ ...inputs }, { ...args, rotateAfter: "" });
+
+    expect(checked.failures).toEqual([{ property: "rotateAfter", reason: expect.stringContaining('rotateAfter "" is empty') }]);
+  });
+
   test("read returns the state unchanged", async () => {
     expect(await runtime.read("id", state)).toEqual({ id: "id", props: state });
   });

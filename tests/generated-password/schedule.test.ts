@@ -24,7 +24,7 @@ describe("parseRotationPeriod", () => {
     expect(parseRotationPeriod(text)).toEqual({ text, milliseconds });
   });
 
-  test.each([["0d"], ["30"], ["d"], ["30 d"], [" 30d"], ["30d "], ["30D"], ["1.5d"], ["-1d"], ["30s"], ["1000000d"], ["030d"], [""]])(
+  test.each([["0d"], ["30"], ["d"], ["30 d"], [" 30d"], ["30d "], ["30D"], ["1.5d"], ["-1d"], ["30s"], ["1000000d"], ["030d"]])(
     "rejects %j with value and shape",
     (text) => {
       const parsed = parseRotationPeriod(text);
@@ -39,6 +39,37 @@ describe("parseRotationPeriod", () => {
   test.each([[30], [undefined], [null], [{ days: 30 }]])("rejects non-string %j", (value) => {
     expect(parseRotationPeriod(value)).toHaveProperty("problem");
   });
+
+  test.each([
+    ["", 'rotateAfter "" is empty.'],
+    ["   ", 'rotateAfter "   " contains only white space.'],
+    ["\t", 'rotateAfter "\\t" contains only white space.'],
+  ])("rejects blank %j with the fix", (text, start) => {
+    const parsed = parseRotationPeriod(text);
+
+    expect(parsed).toHaveProperty("problem");
+    const problem = (parsed as { problem: string }).problem;
+    expect(problem).toContain(start);
+    expect(problem).toContain('Set it to a period such as "30d", "12h" or "90m", or leave rotateAfter out to never rotate on a schedule.');
+  });
+
+  test.each([
+    ["1439998560m", 999999 * DAY],
+    ["23999976h", 999999 * DAY],
+    ["999999d", 999999 * DAY],
+    ["142857w", 999999 * DAY],
+  ])("accepts the maximum %s", (text, milliseconds) => {
+    expect(parseRotationPeriod(text)).toEqual({ text, milliseconds });
+  });
+
+  test.each([["1439998561m"], ["23999977h"], ["1000000d"], ["142858w"], ["999999w"], ["99999999999999999999d"]])("rejects %s as too long", (text) => {
+    const parsed = parseRotationPeriod(text);
+
+    expect(parsed).toHaveProperty("problem");
+    expect((parsed as { problem: string }).problem).toBe(
+      `rotateAfter ${JSON.stringify(text)} is invalid because it is longer than 999999 days. Use a shorter period, for example "30d", "12h" or "90m".`,
+    );
+  });
 });
 
 describe("parseRotationAnchor", () => {
@@ -48,6 +79,11 @@ describe("parseRotationAnchor", () => {
     ["2026-01-01T09:00:00.250Z", "2026-01-01T09:00:00.250Z"],
     ["2026-01-01T11:00:00+02:00", "2026-01-01T09:00:00.000Z"],
     ["2026-01-01", "2026-01-01T00:00:00.000Z"],
+    ["2024-02-29", "2024-02-29T00:00:00.000Z"],
+    ["2026-01-31T23:30:00-05:00", "2026-02-01T04:30:00.000Z"],
+    ["2026-03-01T01:00:00+02:00", "2026-02-28T23:00:00.000Z"],
+    ["2026-12-31T23:59:59Z", "2026-12-31T23:59:59.000Z"],
+    ["0050-06-15", "0050-06-15T00:00:00.000Z"],
   ])("accepts %s", (text, iso) => {
     expect((parseRotationAnchor(text) as Date).toISOString()).toBe(iso);
   });
@@ -57,6 +93,30 @@ describe("parseRotationAnchor", () => {
 
     expect(parsed).toHaveProperty("problem");
     expect((parsed as { problem: string }).problem).toContain(`rotationAnchor ${JSON.stringify(value)} is invalid`);
+  });
+
+  test.each([
+    ["2026-02-30"],
+    ["2026-02-31T00:00:00Z"],
+    ["2026-02-29"],
+    ["2025-02-29T12:00:00Z"],
+    ["2026-04-31T10:00+02:00"],
+    ["2026-06-31T23:30:00-05:00"],
+    ["2026-01-01T24:00:00Z"],
+    ["2026-01-32"],
+    ["2026-00-10"],
+  ])("rejects impossible date %s", (text) => {
+    const parsed = parseRotationAnchor(text);
+
+    expect(parsed).toHaveProperty("problem");
+    expect((parsed as { problem: string }).problem).toContain(`rotationAnchor ${JSON.stringify(text)} is invalid`);
+  });
+
+  test("impossible date message names the fix", () => {
+    expect(parseRotationAnchor("2026-02-30")).toEqual({
+      problem:
+        'rotationAnchor "2026-02-30" is invalid because that date or time does not exist. Use a day that exists in its month, hours from 00 to 23 and minutes and seconds from 00 to 59.',
+    });
   });
 });
 

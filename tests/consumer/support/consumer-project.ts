@@ -61,7 +61,7 @@ export interface AfterUpgradeReport {
 
 /**
  * Creates a consumer project in `workRoot/name` from the fixtures and runs `npm install` there with the
- * tarball and `@pulumi/pulumi`, preferring the npm cache. The TypeScript project also gets the
+ * tarball and `@pulumi/pulumi` (default `CONSUMER_PULUMI_VERSION`), preferring the npm cache. The TypeScript project also gets the
  * repository's TypeScript and `@types/node` versions, which the npm cache contains after `npm ci`.
  */
 export async function createConsumerProject(
@@ -69,6 +69,7 @@ export async function createConsumerProject(
   language: ConsumerLanguage,
   tarball: string,
   name = language === "javascript" ? "consumer-js" : "consumer-ts",
+  pulumiVersion = CONSUMER_PULUMI_VERSION,
 ): Promise<ConsumerProject> {
   const dir = path.join(workRoot, name);
   const fixture = language === "javascript" ? "js-project" : "ts-project";
@@ -81,7 +82,7 @@ export async function createConsumerProject(
     name,
     version: "1.0.0",
     private: true,
-    dependencies: { "@pulumi/pulumi": CONSUMER_PULUMI_VERSION, "gcore-rotate": `file:${tarball}` },
+    dependencies: { "@pulumi/pulumi": pulumiVersion, "gcore-rotate": `file:${tarball}` },
     devDependencies:
       language === "typescript"
         ? { typescript: installedVersion("typescript"), "@types/node": installedVersion("@types/node") }
