@@ -25,7 +25,8 @@ export interface UserPasswordInputs {
 /**
  * Validates the inputs of a `UserPassword` and converts a numeric-string `userId` to a number.
  * `olds` holds the inputs recorded in state and is empty when the resource is being created.
- * Messages name the input and the fix but never quote a password.
+ * Messages name the input and the fix. They quote a bad value only when it cannot be a secret (see
+ * `describeBadValue`), because a password or API key wired into the wrong input must not be printed.
  */
 export function checkInputs(olds: Record<string, unknown>, news: Record<string, unknown>): pulumi.dynamic.CheckResult {
   const failures: pulumi.dynamic.CheckFailure[] = [];
@@ -46,7 +47,7 @@ export function checkInputs(olds: Record<string, unknown>, news: Record<string, 
   for (const flag of ["adopt", "verifyOnRefresh"]) {
     const value = news[flag];
     if (value !== undefined && value !== null && typeof value !== "boolean" && !isUnknown(value)) {
-      failures.push({ property: flag, reason: `${flag} ${JSON.stringify(value)} is not a boolean. Set it to true or false, or leave it out.` });
+      failures.push({ property: flag, reason: `${flag} ${describeBadValue(value)} is not a boolean. Set it to true or false, or leave it out.` });
     }
   }
   if (news.apiKey !== undefined && news.apiKey !== null && !isUnknown(news.apiKey) && (typeof news.apiKey !== "string" || news.apiKey.trim() === "")) {
@@ -85,13 +86,13 @@ function normalizeUserId(value: unknown): { value: unknown } | { problem: string
   }
   const parsed = typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
   if (typeof parsed !== "number" || !Number.isInteger(parsed) || parsed <= 0) {
-    return { problem: `userId ${JSON.stringify(value)} is not a positive integer. Set userId to the numeric id of the Gcore user, for example 42.` };
+    return { problem: `userId ${describeBadValue(value)} is not a positive integer. Set userId to the numeric id of the Gcore user, for example 42.` };
   }
   // A larger number has no exact double, so the id sent would not be the one written.
   if (!Number.isSafeInteger(parsed)) {
     return {
       problem:
-        `userId ${JSON.stringify(value)} is larger than ${Number.MAX_SAFE_INTEGER}, the largest integer that can be sent exactly. ` +
+        `userId ${describeBadValue(value)} is larger than ${Number.MAX_SAFE_INTEGER}, the largest integer that can be sent exactly. ` +
         "Set userId to the numeric id of the Gcore user, for example 42.",
     };
   }
@@ -118,7 +119,21 @@ function describePasswordProblem(name: string, value: unknown): string | undefin
   return undefined;
 }
 
-/** Names the type of a non-string input with its article, such as "a number", "an object" or "an array". */
+/**
+ * Shows a rejected input value in a message: numbers, booleans and digit-only strings as they are,
+ * anything else only by its type, such as "(a string)", since it could be a secret in the wrong input.
+ */
+function describeBadValue(value: unknown): string {
+  if (typeof value === "number" || typeof value === "boolean") {
+    return String(value);
+  }
+  if (typeof value === "string" && /^\s*-?\d+\s*$/.test(value)) {
+    return JSON.stringify(value);
+  }
+  return `(${describeType(value)})`;
+}
+
+/** Names the type of an input with its article, such as "a string", "an object" or "an array". */
 function describeType(value: unknown): string {
   if (Array.isArray(value)) {
     return "an array";

@@ -40,7 +40,7 @@ const CASES: EngineCase[] = [
   rejected("userId 0", "userId: 0", (world) => ({ ...validArgs(world), userId: 0 }), checkFailure("userId", "0", `userId 0 ${NOT_POSITIVE}`)),
   rejected("userId negative", "userId: -5", (world) => ({ ...validArgs(world), userId: -5 }), checkFailure("userId", "-5", `userId -5 ${NOT_POSITIVE}`)),
   rejected("userId fractional", "userId: 4.5", (world) => ({ ...validArgs(world), userId: 4.5 }), checkFailure("userId", "4.5", `userId 4.5 ${NOT_POSITIVE}`)),
-  rejected("userId a word", 'userId: "abc"', (world) => ({ ...validArgs(world), userId: "abc" }), checkFailure("userId", "abc", `userId "abc" ${NOT_POSITIVE}`)),
+  rejected("userId a word", 'userId: "abc"', (world) => ({ ...validArgs(world), userId: "abc" }), checkFailure("userId", "abc", `userId (a string) ${NOT_POSITIVE}`)),
   accepted("userId numeric string", 'userId: "42"', (world) => ({ ...validArgs(world), userId: String(world.alice.userId) }),
     "Accepted: check converts the string to the number 42."),
   rejected("userId above MAX_SAFE_INTEGER", "userId: 2 ** 53 + 2", (world) => ({ ...validArgs(world), userId: 2 ** 53 + 2 }),
@@ -89,7 +89,7 @@ const CASES: EngineCase[] = [
   rejected("currentPassword empty", 'currentPassword: ""', (world) => ({ ...validArgs(world), currentPassword: "" }),
     checkFailure("currentPassword", "[secret]", "currentPassword is empty or only whitespace. Set currentPassword to a non-empty password.")),
   rejected("adopt not a boolean", 'adopt: "yes"', (world) => ({ ...validArgs(world), adopt: "yes" }),
-    checkFailure("adopt", "yes", 'adopt "yes" is not a boolean. Set it to true or false, or leave it out.')),
+    checkFailure("adopt", "yes", "adopt (a string) is not a boolean. Set it to true or false, or leave it out.")),
   rejected("apiKey empty", 'apiKey: ""', (world) => ({ ...validArgs(world), apiKey: "" }),
     checkFailure("apiKey", "[secret]", "apiKey is empty or not a string. Set it to a permanent API token of this user, or leave it out to use gcore:apiKey.")),
 ];

@@ -31,7 +31,7 @@ const NOT_POSITIVE = "is not a positive integer. Set userId to the numeric id of
 const CHECK_CASES: CheckCase[] = [
   { name: "userId numeric string with spaces", input: 'userId: " 42 "', news: { userId: " 42 ", currentPassword: CURRENT, password: NEW }, failures: [], note: "Accepted as 42." },
   { name: "userId null", input: "userId: null", news: { userId: null, currentPassword: CURRENT, password: NEW }, failures: ["userId: userId is missing. Set userId to the numeric id of the Gcore user whose password this resource manages."] },
-  { name: "userId exponent notation", input: 'userId: "4e1"', news: { userId: "4e1", currentPassword: CURRENT, password: NEW }, failures: [`userId: userId "4e1" ${NOT_POSITIVE}`] },
+  { name: "userId exponent notation", input: 'userId: "4e1"', news: { userId: "4e1", currentPassword: CURRENT, password: NEW }, failures: [`userId: userId (a string) ${NOT_POSITIVE}`] },
   {
     name: "userId numeric string above MAX_SAFE_INTEGER",
     input: 'userId: "12345678901234567890"',

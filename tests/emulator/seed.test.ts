@@ -95,9 +95,9 @@ describe("loadSeedFile", () => {
     expect(error.name).toBe("SeedError");
     expect(error.field).toBe(field);
     expect(error.message).toContain(field);
-    expect(error.message).not.toContain(CANARY_PASSWORD);
-    expect(error.message).not.toContain(CANARY_TOKEN);
-    expect(error.message).not.toContain("Canary-Token-Malformed");
+    expect(error.message.includes(CANARY_PASSWORD)).toBe(false);
+    expect(error.message.includes(CANARY_TOKEN)).toBe(false);
+    expect(error.message.includes("Canary-Token-Malformed")).toBe(false);
   });
 
   test("empty user list is accepted", () => {
@@ -135,7 +135,7 @@ describe("loadSeedFile", () => {
     }
 
     expect(message).toContain(`Emulator seed file ${file} is not valid JSON`);
-    expect(message).not.toContain(CANARY_PASSWORD);
+    expect(message.includes(CANARY_PASSWORD)).toBe(false);
   });
 });
 

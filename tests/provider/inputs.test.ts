@@ -9,7 +9,7 @@ describe("checkInputs", () => {
     ["zero userId", { userId: 0, currentPassword: CURRENT, password: NEW }, "userId", "userId 0 is not a positive integer"],
     ["negative userId", { userId: -5, currentPassword: CURRENT, password: NEW }, "userId", "userId -5 is not a positive integer"],
     ["fractional userId", { userId: 4.5, currentPassword: CURRENT, password: NEW }, "userId", "userId 4.5 is not a positive integer"],
-    ["word userId", { userId: "abc", currentPassword: CURRENT, password: NEW }, "userId", 'userId "abc" is not a positive integer'],
+    ["word userId", { userId: "abc", currentPassword: CURRENT, password: NEW }, "userId", "userId (a string) is not a positive integer"],
     ["missing password", { userId: 42, currentPassword: CURRENT }, "password", "password is missing"],
     ["empty password", { userId: 42, currentPassword: CURRENT, password: "" }, "password", "password is empty"],
     ["blank password", { userId: 42, currentPassword: CURRENT, password: "   " }, "password", "password is empty"],
@@ -23,8 +23,8 @@ describe("checkInputs", () => {
     ["missing currentPassword", { userId: 42, password: NEW }, "currentPassword", "currentPassword is missing"],
     ["empty currentPassword", { userId: 42, currentPassword: "", password: NEW }, "currentPassword", "currentPassword is empty"],
     ["password equal to current", { userId: 42, currentPassword: NEW, password: NEW }, "password", "equal to currentPassword"],
-    ["word adopt", { userId: 42, currentPassword: CURRENT, password: NEW, adopt: "yes" }, "adopt", 'adopt "yes" is not a boolean'],
-    ["word verifyOnRefresh", { userId: 42, currentPassword: CURRENT, password: NEW, verifyOnRefresh: "on" }, "verifyOnRefresh", 'verifyOnRefresh "on" is not a boolean'],
+    ["word adopt", { userId: 42, currentPassword: CURRENT, password: NEW, adopt: "yes" }, "adopt", "adopt (a string) is not a boolean"],
+    ["word verifyOnRefresh", { userId: 42, currentPassword: CURRENT, password: NEW, verifyOnRefresh: "on" }, "verifyOnRefresh", "verifyOnRefresh (a string) is not a boolean"],
   ])("rejects %s", (_case, news, property, reason) => {
     const result = checkInputs({}, news);
 
@@ -37,7 +37,16 @@ describe("checkInputs", () => {
     const secret = "Very-Secret-Value-7";
     const result = checkInputs({}, { userId: 42, currentPassword: secret, password: secret });
 
-    expect(JSON.stringify(result.failures)).not.toContain(secret);
+    expect(result.failures).toHaveLength(1);
+    expect(JSON.stringify(result.failures).includes(secret)).toBe(false);
+  });
+
+  test.each(["userId", "adopt", "verifyOnRefresh"])("secret in %s is not quoted", (input) => {
+    const secret = "Wired-Into-The-Wrong-Input-8";
+    const result = checkInputs({}, { userId: 42, currentPassword: CURRENT, password: NEW, [input]: secret });
+
+    expect(result.failures?.map((failure) => failure.property)).toEqual([input]);
+    expect(JSON.stringify(result.failures).includes(secret)).toBe(false);
   });
 
   test("accepts valid inputs", () => {
