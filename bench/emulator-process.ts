@@ -15,6 +15,8 @@ export interface EmulatorProcess {
   pid: number;
   /** Reads the request counts through the emulator's admin endpoint, which is not counted itself. */
   requestCounts(): Promise<RequestCounts>;
+  /** Reads how many TCP connections carried the counted requests. */
+  connectionCount(): Promise<number>;
   resetRequestCounts(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -43,6 +45,7 @@ export async function startEmulatorProcess(seed: EmulatorSeed): Promise<Emulator
     url,
     pid: child.pid ?? 0,
     requestCounts: async () => (await adminRequest(url, "GET", "/__emulator/requests")) as RequestCounts,
+    connectionCount: async () => ((await adminRequest(url, "GET", "/__emulator/connections")) as { connections: number }).connections,
     resetRequestCounts: async () => {
       await adminRequest(url, "POST", "/__emulator/requests/reset");
     },

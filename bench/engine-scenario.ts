@@ -19,6 +19,8 @@ export interface OperationResult {
   seconds: number;
   /** Emulator requests the operation caused, by route; undefined for the no-op stack, which has no emulator. */
   requests?: RequestCounts;
+  /** TCP connections that carried those requests; fewer than the requests when keep-alive reuses them. */
+  connections?: number;
   /** CPU time, provider memory and provider process count; see `PhaseSampler` for what counts. */
   usage: ProcessUsage;
 }
@@ -125,7 +127,7 @@ async function measure(sampler: PhaseSampler, emulator: EmulatorProcess | undefi
     usage = sampler.stop();
   }
 
-  return { seconds, usage, ...(emulator === undefined ? {} : { requests: await emulator.requestCounts() }) };
+  return { seconds, usage, ...(emulator === undefined ? {} : { requests: await emulator.requestCounts(), connections: await emulator.connectionCount() }) };
 }
 
 /** Records the passwords the emulator now holds, after a `UserPassword` operation changed them. */

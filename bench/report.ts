@@ -154,14 +154,18 @@ function peakKiB(result: EngineScenarioResult): number | undefined {
   return peaks.length === 0 ? undefined : Math.max(...peaks);
 }
 
-/** Lists the median request count of every route that was called, such as "GET user 100, PUT password 100". */
+/** Lists the median request count of every route that was called and the connections they used, such as "GET user 100, PUT password 100 (8 connections)". */
 function formatRequests(operations: readonly OperationResult[]): string {
   const routes = Object.keys(ROUTE_LABELS);
   const parts = routes
     .map((route) => ({ route, count: median(operations.map((operation) => (operation.requests as Record<string, number> | undefined)?.[route] ?? 0)) }))
     .filter(({ count }) => count > 0)
     .map(({ route, count }) => `${ROUTE_LABELS[route]} ${count}`);
-  return parts.length === 0 ? "0" : parts.join(", ");
+  if (parts.length === 0) {
+    return "0";
+  }
+  const connections = median(operations.map((operation) => operation.connections ?? 0));
+  return `${parts.join(", ")} (${connections} connections)`;
 }
 
 function totalRequests(requests: RequestCounts | undefined): number {

@@ -1,3 +1,5 @@
+import type { Socket } from "node:net";
+
 import type { RouteKey } from "./types";
 
 const ROUTE_KEYS: RouteKey[] = [
@@ -8,10 +10,25 @@ const ROUTE_KEYS: RouteKey[] = [
   "other",
 ];
 
-/** Counts requests per route key and responses per route key and status. */
+/** Counts requests per route key, responses per route key and status, and the connections they came on. */
 export class RequestCounter {
   private requests = new Map<RouteKey, number>();
   private statuses = new Map<RouteKey, Map<number | "dropped", number>>();
+  private connections = new WeakSet<Socket>();
+  private connectionTotal = 0;
+
+  /** Counts the connection of a counted request once, so keep-alive reuse shows as fewer connections. */
+  recordConnection(socket: Socket): void {
+    if (!this.connections.has(socket)) {
+      this.connections.add(socket);
+      this.connectionTotal += 1;
+    }
+  }
+
+  /** Returns how many TCP connections carried at least one counted request. */
+  connectionCount(): number {
+    return this.connectionTotal;
+  }
 
   /** Counts one request. `status` is "dropped" when the connection was destroyed instead of answered. */
   record(key: RouteKey, status: number | "dropped"): void {
@@ -45,5 +62,7 @@ export class RequestCounter {
   reset(): void {
     this.requests.clear();
     this.statuses.clear();
+    this.connections = new WeakSet<Socket>();
+    this.connectionTotal = 0;
   }
 }

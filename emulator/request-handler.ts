@@ -46,6 +46,7 @@ export function createRequestListener(state: ListenerState): RequestListener {
       const delivery = deliver(request, response, outcome);
       if (outcome.key !== undefined) {
         state.counter.record(outcome.key, delivery === "dropped" ? "dropped" : outcome.result.status);
+        state.counter.recordConnection(request.socket);
       }
 
       const elapsed = Math.round(performance.now() - startedAt);

@@ -60,6 +60,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     publicKeyPem: signer.publicKeyPem,
     requestCounts: () => counter.requestCounts(),
     statusCounts: () => counter.statusCounts(),
+    connectionCount: () => counter.connectionCount(),
     resetRequestCounts: () => counter.reset(),
     passwordMatches: (userId, password) => {
       const user = store.findById(userId);

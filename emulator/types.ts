@@ -142,7 +142,9 @@ export interface RunningEmulator {
    * Requests whose connection a `dropAfterCommitNext` fault destroyed count under "dropped".
    */
   statusCounts(): Record<string, Record<string, number>>;
-  /** Sets request and status counts back to zero. */
+  /** TCP connections that carried at least one counted request since the start or the last reset. Clients with keep-alive reuse theirs. */
+  connectionCount(): number;
+  /** Sets request, status and connection counts back to zero. */
   resetRequestCounts(): void;
   /** Returns whether `password` is the user's current password, and false for an unknown user. Counts no request. */
   passwordMatches(userId: number, password: string): boolean;

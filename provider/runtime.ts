@@ -14,6 +14,7 @@ import { chooseOldPassword } from "./old-password";
 import { buildOutputs, type UserPasswordOutputs } from "./outputs";
 import { RotationFailedError, rotatePassword, type RotationRequest } from "./rotation/protocol";
 import { errorWithState, stateAfterFailure, stateBeforeCreation } from "./failed-state";
+import { DEFAULT_LIMITS } from "./rotation/decide";
 import { RateGate } from "./rotation/rate-gate";
 import { checkForDrift, shouldCheckForDrift } from "./refresh";
 import { clientOptions, resolveSettings } from "./settings";
@@ -190,10 +191,22 @@ export class UserPasswordRuntime implements pulumi.dynamic.ResourceProvider {
 
   private createClient(apiKey: string | undefined, maxRetries: number | undefined): GcoreIamClient {
     // One pair of keep-alive agents for every key, so N users reuse a few connections instead of N.
-    const options = { ...clientOptions(this.configuration.settings, apiKey), httpAgent: this.httpAgent, httpsAgent: this.httpsAgent };
+    const options = {
+      ...clientOptions(this.configuration.settings, apiKey),
+      httpAgent: this.httpAgent,
+      httpsAgent: this.httpsAgent,
+      // A 429 on any call, a retried user lookup included, holds back every call of this process.
+      onRateLimited: (retryAfterSeconds: number | undefined) => this.gate.pause(rateLimitPauseSeconds(retryAfterSeconds)),
+    };
     // The client retries reads and log-ins; a drift check passes 0 so that it stays at one log-in.
     return new GcoreIamClient(maxRetries === undefined ? options : { ...options, maxRetries });
   }
+}
+
+/** Returns how long a 429 holds back the calls of this process: its Retry-After within the protocol's limits. */
+function rateLimitPauseSeconds(retryAfterSeconds: number | undefined): number {
+  const requested = retryAfterSeconds ?? DEFAULT_LIMITS.defaultRetryAfterSeconds;
+  return Math.min(Math.max(requested, 0), DEFAULT_LIMITS.maxRetryAfterSeconds);
 }
 
 /**

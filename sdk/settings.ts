@@ -29,6 +29,7 @@ export interface ClientSettings {
   sleep: (ms: number) => Promise<void>;
   random: () => number;
   logger?: (line: string) => void;
+  onRateLimited?: (retryAfterSeconds: number | undefined) => void;
   httpAgent: http.Agent;
   httpsAgent: https.Agent;
 }
@@ -54,6 +55,7 @@ export function resolveSettings(options: GcoreClientOptions): ClientSettings {
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     random: options.random ?? Math.random,
     logger: options.logger,
+    onRateLimited: options.onRateLimited,
     httpAgent: options.httpAgent ?? new http.Agent({ keepAlive: true }),
     httpsAgent: options.httpsAgent ?? new https.Agent({ keepAlive: true }),
   };

@@ -7,6 +7,7 @@ import { errorFromFailure, TLS_CODE } from "./failure-errors";
 import { UnexpectedBodyError } from "./parse";
 import { createRedactor, type Redact } from "./redact";
 import { describeRequest, type ApiRequest, type HttpResponse } from "./request";
+import { parseRetryAfter } from "./retry-after";
 import { retryDelayMs, type AttemptOutcome } from "./retry-policy";
 import type { ClientSettings } from "./settings";
 import { errorFromStatus, readRequestId } from "./status-errors";
@@ -55,6 +56,9 @@ export class Transport {
       // The retry policy (sdk/retry-policy.ts) never repeats a call whose `retryable` is false.
       const error =
         "error" in attempt ? attempt.error : errorFromStatus(request, attempt.response, redact, request.unauthorizedHint ?? this.credentialHint());
+      if (attempt.outcome.kind === "response" && attempt.outcome.status === 429) {
+        this.settings.onRateLimited?.(parseRetryAfter(attempt.outcome.retryAfter));
+      }
       const delayMs = retryDelayMs(request.retryable, attempt.outcome, retriesSoFar, {
         maxRetries: this.settings.maxRetries,
         random: this.settings.random,

@@ -26,6 +26,12 @@ export interface GcoreClientOptions {
   allowInsecureHttp?: boolean;
   /** Receives one line per request: method, path, status or error code, and duration. Never bodies, headers or secrets. Default: no logging. */
   logger?: (line: string) => void;
+  /**
+   * Called on every 429 answer, with its Retry-After in seconds when it has a valid one, before the
+   * client retries or throws. A caller that shares a rate limit between clients can hold back its
+   * other requests here. Default: none.
+   */
+  onRateLimited?: (retryAfterSeconds: number | undefined) => void;
   /** Agent for http:// requests. Default: a keep-alive agent owned by the client. */
   httpAgent?: http.Agent;
   /** Agent for https:// requests, for example one that tunnels through a proxy. Default: a keep-alive agent owned by the client. */

@@ -24,7 +24,8 @@ export interface AdminState {
  * Serves the emulator's own endpoints:
  * - `GET /__emulator/requests`: request counts by route key.
  * - `GET /__emulator/requests/statuses`: response counts by route key and status.
- * - `POST /__emulator/requests/reset`: sets both back to zero and returns 204.
+ * - `GET /__emulator/connections`: `{"connections": n}`, the TCP connections that carried counted requests.
+ * - `POST /__emulator/requests/reset`: sets the request, status and connection counts back to zero and returns 204.
  * - `POST /__emulator/users/{userId}/password-check` with `{"password": "..."}`: returns `{"matches": boolean}`.
  * - `GET /__emulator/public-key`: returns `{"pem": "..."}`, the key that verifies issued JWTs.
  * - `GET /__emulator/faults`: the faults in place by route key.
@@ -46,6 +47,9 @@ export async function handleAdminRequest(
   }
   if (path === "requests/statuses" && method === "GET") {
     return { status: 200, body: state.counter.statusCounts() };
+  }
+  if (path === "connections" && method === "GET") {
+    return { status: 200, body: { connections: state.counter.connectionCount() } };
   }
   if (path === "requests/reset" && method === "POST") {
     state.counter.reset();

@@ -1,3 +1,5 @@
+import * as http from "node:http";
+
 import type { RunningEmulator } from "../../emulator";
 import { startTestEmulator } from "./support/harness";
 import { call, login } from "./support/http";
@@ -169,5 +171,48 @@ describe("admin password check", () => {
 
     expect(response.status).toBe(404);
     expect(response.body).toEqual({ detail: "Not found." });
+  });
+});
+
+describe("connection counting", () => {
+  /** Sends `count` user lookups through `agent`, one after the other. */
+  async function lookUps(agent: http.Agent, count: number): Promise<void> {
+    for (let index = 0; index < count; index++) {
+      await new Promise<void>((resolve, reject) => {
+        const request = http.get(`${emulator.url}/iam/users/42`, { agent, headers: { authorization: `APIKey ${OWNER_TOKEN}` } }, (response) => {
+          response.resume();
+          response.on("end", resolve);
+        });
+        request.on("error", reject);
+      });
+    }
+  }
+
+  test("keep-alive reuses one connection", async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    await lookUps(agent, 3);
+    agent.destroy();
+
+    expect(emulator.requestCounts()["GET /iam/users/{userId}"]).toBe(3);
+    expect(emulator.connectionCount()).toBe(1);
+  });
+
+  test("without keep-alive each request connects", async () => {
+    const agent = new http.Agent({ keepAlive: false });
+    await lookUps(agent, 3);
+
+    expect(emulator.connectionCount()).toBe(3);
+  });
+
+  test("admin requests and reset", async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    await lookUps(agent, 2);
+
+    expect((await call(emulator.url, "GET", "/__emulator/connections")).body).toEqual({ connections: 1 });
+    await call(emulator.url, "POST", "/__emulator/requests/reset");
+    expect(emulator.connectionCount()).toBe(0);
+    await lookUps(agent, 1);
+    agent.destroy();
+    expect(emulator.connectionCount()).toBe(1);
   });
 });

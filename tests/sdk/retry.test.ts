@@ -223,6 +223,36 @@ describe("calls that are never retried", () => {
   });
 });
 
+describe("onRateLimited option", () => {
+  test("reports each 429 of a retried read", async () => {
+    const reported: Array<number | undefined> = [];
+    server.reply(json(429, {}, { "retry-after": "5" }), json(429, {}), json(200, USER));
+
+    await client({ onRateLimited: (seconds) => reported.push(seconds) }).getUser(7);
+
+    expect(reported).toEqual([5, undefined]);
+    expect(server.requests).toHaveLength(3);
+  });
+
+  test("reports a 429 of the password change", async () => {
+    const reported: Array<number | undefined> = [];
+    server.reply(json(429, { detail: "Rate limit exceeded" }, { "retry-after": "9" }));
+
+    await caught(client({ onRateLimited: (seconds) => reported.push(seconds) }).changePassword(42, { oldPassword: "old-1", newPassword: "new-2" }));
+
+    expect(reported).toEqual([9]);
+  });
+
+  test("stays silent on other failures", async () => {
+    const reported: Array<number | undefined> = [];
+    server.reply(json(503, {}), json(200, USER));
+
+    await client({ onRateLimited: (seconds) => reported.push(seconds) }).getUser(7);
+
+    expect(reported).toEqual([]);
+  });
+});
+
 describe("maxRetries option", () => {
   test.each([-1, 1.5, 11, Number.NaN])("%d is rejected", (maxRetries) => {
     expect(() => new GcoreIamClient({ apiKey: "42_abc123", maxRetries })).toThrow(GcoreConfigurationError);

@@ -21,7 +21,7 @@ export interface TestEmulator {
 }
 
 /** Starts an emulator on a free loopback port with fresh passwords and tokens for every call. */
-export async function startTestEmulator(): Promise<TestEmulator> {
+export async function startTestEmulator(options: { log?: (line: string) => void } = {}): Promise<TestEmulator> {
   const alice = account(42, "alice@example.com");
   const bob = account(43, "bob@example.com");
   const seed: EmulatorSeed = {
@@ -30,7 +30,7 @@ export async function startTestEmulator(): Promise<TestEmulator> {
     apiTokens: [alice, bob].map((user) => ({ userId: user.userId, token: user.apiKey })),
   };
 
-  const emulator = await startEmulator({ seed });
+  const emulator = await startEmulator({ seed, log: options.log });
   return { emulator, alice, bob };
 }
 
