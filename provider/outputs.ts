@@ -61,3 +61,20 @@ function expiryOf(token: string): string {
     return "unknown";
   }
 }
+
+/**
+ * Fills the outputs that state written by an older version of this package may lack, with the values
+ * this version would have recorded: version 1, "first creation", "in sync" (no drift recorded), and a
+ * rotation count of 1 when the state records a change time, else 0. A refresh or a credentials-only
+ * update then leaves no declared output undefined.
+ */
+export function withCurrentOutputKeys(stored: UserPasswordOutputs): UserPasswordOutputs {
+  const recordedChange = typeof stored.rotatedAt === "string" && stored.rotatedAt !== "never";
+  return {
+    ...stored,
+    rotationCount: stored.rotationCount ?? (recordedChange ? 1 : 0),
+    passwordVersion: stored.passwordVersion ?? 1,
+    rotationReason: stored.rotationReason ?? "first creation",
+    syncStatus: stored.syncStatus ?? IN_SYNC,
+  };
+}

@@ -11,7 +11,7 @@ import { describeRequestFailure, describeRotationFailure, UserPasswordError, typ
 import { checkInputs, type UserPasswordInputs } from "./inputs";
 import { onlyCredentialsChanged, recordCredentials } from "./credentials";
 import { chooseOldPassword } from "./old-password";
-import { buildOutputs, type UserPasswordOutputs } from "./outputs";
+import { buildOutputs, withCurrentOutputKeys, type UserPasswordOutputs } from "./outputs";
 import { RotationFailedError, rotatePassword, type RotationRequest } from "./rotation/protocol";
 import { errorWithState, stateAfterFailure, stateBeforeCreation } from "./failed-state";
 import { DEFAULT_LIMITS } from "./rotation/decide";
@@ -73,7 +73,7 @@ export class UserPasswordRuntime implements pulumi.dynamic.ResourceProvider {
 
   async update(id: string, stored: UserPasswordOutputs, news: UserPasswordInputs): Promise<pulumi.dynamic.UpdateResult<UserPasswordOutputs>> {
     if (onlyCredentialsChanged(stored, news) && stored.pendingPassword === undefined) {
-      return { outs: { ...recordCredentials(stored, news) } };
+      return { outs: { ...recordCredentials(withCurrentOutputKeys(stored), news) } };
     }
     this.refuseAfterDrift(stored, news);
     const oldPassword = chooseOldPassword(stored, news);
@@ -94,12 +94,13 @@ export class UserPasswordRuntime implements pulumi.dynamic.ResourceProvider {
       return { id: undefined, props: {} as UserPasswordOutputs };
     }
 
-    if (!shouldCheckForDrift(stored, this.configuration.settings.verifyOnRefresh)) {
-      return { id, props: stored };
+    const current = withCurrentOutputKeys(stored);
+    if (!shouldCheckForDrift(current, this.configuration.settings.verifyOnRefresh)) {
+      return { id, props: current };
     }
-    const syncStatus = await checkForDrift(user.email, stored, { client: this.getClient(stored.apiKey, { retries: false }), gate: this.gate });
+    const syncStatus = await checkForDrift(user.email, current, { client: this.getClient(stored.apiKey, { retries: false }), gate: this.gate });
 
-    return { id, props: { ...stored, syncStatus } };
+    return { id, props: { ...current, syncStatus } };
   }
 
   /** Makes no API call: removing the resource from a stack leaves the account's password as it is. */

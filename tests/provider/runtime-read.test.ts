@@ -36,6 +36,26 @@ describe("UserPasswordRuntime.read", () => {
     await expect(runtime.read("42", stored(42))).rejects.toThrow("Reading Gcore user 42 failed");
   });
 
+  test("state of an older version gets every output", async () => {
+    const runtime = new UserPasswordRuntime();
+    await runtime.configure(configFor({ "gcore:baseUrl": gcore.emulator.url, "gcore:apiKey": gcore.alice.apiKey }) as never);
+    const older = { userId: 42, password: "Stored-1", currentPassword: "Start-0", rotatedAt: "2026-01-01T00:00:00.000Z" } as UserPasswordOutputs;
+
+    const result = await runtime.read("42", older);
+
+    expect(result.props).toMatchObject({ rotationCount: 1, passwordVersion: 1, rotationReason: "first creation", syncStatus: "in sync" });
+  });
+
+  test("recorded outputs stay as they are", async () => {
+    const runtime = new UserPasswordRuntime();
+    await runtime.configure(configFor({ "gcore:baseUrl": gcore.emulator.url, "gcore:apiKey": gcore.alice.apiKey }) as never);
+    const recorded = { ...stored(42), rotatedAt: "never", rotationCount: 4, passwordVersion: 5, rotationReason: "password input changed" } as UserPasswordOutputs;
+
+    const result = await runtime.read("42", recorded);
+
+    expect(result.props).toMatchObject({ rotationCount: 4, passwordVersion: 5, rotationReason: "password input changed", syncStatus: "in sync" });
+  });
+
   test("existing user keeps state", async () => {
     const runtime = new UserPasswordRuntime();
     await runtime.configure(configFor({ "gcore:baseUrl": gcore.emulator.url, "gcore:apiKey": gcore.alice.apiKey }) as never);

@@ -132,6 +132,12 @@ if (!historyAvailable) {
     expect(plaintextOf((await storedOutputs()).password) === firstPassword).toBe(true);
   });
 
+  test("refresh after upgrade fills the newer outputs", async () => {
+    const outputs = await storedOutputs();
+
+    expect(outputs).toMatchObject({ rotationCount: 1, passwordVersion: 1, rotationReason: "first creation", syncStatus: "in sync" });
+  });
+
   test("up after upgrade changes nothing", async () => {
     const changesBefore = changeCalls();
 
