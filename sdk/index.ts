@@ -2,6 +2,7 @@
 export { GcoreIamClient } from "./client";
 export { decodeTokenExpiry } from "./jwt";
 export type {
+  ContractSchemas,
   GcoreAuthType,
   GcoreClientOptions,
   GcoreUser,

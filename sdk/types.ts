@@ -39,7 +39,7 @@ export interface GcoreClientOptions {
 }
 
 /** Schemas of the IAM contract in `contract/gcore-iam.openapi.yaml`, which `npm run contract:types` generates. */
-type ContractSchemas = components["schemas"];
+export type ContractSchemas = components["schemas"];
 
 /** Tokens Gcore returns from login, refresh and a password change: `refresh` (a day, usable once) and `access` (an hour). */
 export type TokenPair = ContractSchemas["TokenPair"];
