@@ -13,7 +13,10 @@ export interface ResourceOutcome {
   name: string;
   /** The effect on the resource. */
   outcome: OutcomeKind;
-  /** The provider's plain-words reason for the current or pending password, when the resource has one. */
+  /**
+   * The provider's plain-words reason for the new password, present only when this run rotated,
+   * created or replaced the resource, or in a preview, will.
+   */
   reason?: string;
   /** How many passwords the resource has generated or set. */
   rotationCount?: number;
@@ -45,18 +48,50 @@ const PLAIN_WORDS = /^[a-z][a-z ]{0,79}$/;
  */
 export function outcomeFromEvent(event: EngineEvent): ResourceOutcome | undefined {
   const metadata = event.resOutputsEvent?.metadata ?? event.resOpFailedEvent?.metadata;
-  if (!metadata || metadata.type === "pulumi:pulumi:Stack" || metadata.type.startsWith("pulumi:providers:")) {
+  if (!metadata || !isListedType(metadata.type)) {
     return undefined;
   }
 
   const kind = event.resOpFailedEvent ? "failed" : classifyStep(metadata);
   return {
     urn: metadata.urn,
-    type: metadata.type.startsWith(DYNAMIC_PREFIX) ? metadata.type.slice(DYNAMIC_PREFIX.length) : metadata.type,
-    name: metadata.urn.slice(metadata.urn.lastIndexOf("::") + 2),
+    type: shortType(metadata.type),
+    name: nameFromUrn(metadata.urn),
     outcome: kind,
-    ...rotationDetails(metadata),
+    ...rotationDetails(metadata, kind),
   };
+}
+
+/**
+ * Reads a failed outcome from an error diagnostic about one resource. The engine reports a resource
+ * whose inputs `check` rejected only this way, with no failed step, in a preview and in an update.
+ * Returns undefined for other events and for the stack and provider resources.
+ */
+export function failedOutcomeFromDiagnostic(event: EngineEvent): ResourceOutcome | undefined {
+  const diagnostic = event.diagnosticEvent;
+  if (diagnostic?.severity !== "error" || !diagnostic.urn) {
+    return undefined;
+  }
+  // A URN is urn:pulumi:STACK::PROJECT::TYPE::NAME, where TYPE has its parents' types in front, each followed by $.
+  const qualifiedType = diagnostic.urn.split("::")[2];
+  const type = qualifiedType?.slice(qualifiedType.lastIndexOf("$") + 1);
+  if (!type || !isListedType(type)) {
+    return undefined;
+  }
+  return { urn: diagnostic.urn, type: shortType(type), name: nameFromUrn(diagnostic.urn), outcome: "failed" };
+}
+
+/** Tells whether the report lists resources of a type: every type except the stack and providers. */
+function isListedType(type: string): boolean {
+  return type !== "pulumi:pulumi:Stack" && !type.startsWith("pulumi:providers:");
+}
+
+function shortType(type: string): string {
+  return type.startsWith(DYNAMIC_PREFIX) ? type.slice(DYNAMIC_PREFIX.length) : type;
+}
+
+function nameFromUrn(urn: string): string {
+  return urn.split("::").slice(3).join("::");
 }
 
 function classifyStep(metadata: StepEventMetadata): OutcomeKind {
@@ -98,8 +133,15 @@ function isRotation(metadata: StepEventMetadata): boolean {
   return metadata.new?.inputs?.[counter] !== metadata.old?.inputs?.[counter];
 }
 
-/** Copies the plain rotation fields of a `GeneratedPassword` or `UserPassword` from the step's new state. */
-function rotationDetails(metadata: StepEventMetadata): Partial<ResourceOutcome> {
+/** The outcomes that give a resource a new password, and so the only ones that show the provider's reason. */
+const NEW_PASSWORD_OUTCOMES: OutcomeKind[] = ["rotated", "created", "replaced"];
+
+/**
+ * Copies the plain rotation fields of a `GeneratedPassword` or `UserPassword` from the step's new
+ * state. The state keeps the reason of the last new password, so it is copied only for an outcome
+ * that makes a new password.
+ */
+function rotationDetails(metadata: StepEventMetadata, kind: OutcomeKind): Partial<ResourceOutcome> {
   if (metadata.type !== GENERATED_PASSWORD_TYPE && metadata.type !== USER_PASSWORD_TYPE) {
     return {};
   }
@@ -108,7 +150,7 @@ function rotationDetails(metadata: StepEventMetadata): Partial<ResourceOutcome> 
   const values = { ...state?.inputs, ...state?.outputs };
   const details: Partial<ResourceOutcome> = {};
 
-  if (typeof values.rotationReason === "string" && PLAIN_WORDS.test(values.rotationReason)) {
+  if (NEW_PASSWORD_OUTCOMES.includes(kind) && typeof values.rotationReason === "string" && PLAIN_WORDS.test(values.rotationReason)) {
     details.reason = values.rotationReason;
   }
   if (typeof values.rotationCount === "number" && Number.isSafeInteger(values.rotationCount)) {

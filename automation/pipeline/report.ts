@@ -1,5 +1,6 @@
 import type { PipelineCommand } from "./arguments";
 import { EXIT_CODES, type ExitCode } from "./exit-codes";
+import { stopExitCode, type StopSignal } from "./interruption";
 import type { OutcomeKind, ResourceOutcome } from "./outcomes";
 
 /** How many resources ended in each outcome. */
@@ -13,8 +14,11 @@ export interface PipelineReport {
   stack: string;
   /** True for `preview`: the counts are changes that `up` would make. */
   dryRun: boolean;
-  /** The result: "succeeded" or "failed" for `up`, and "no-changes", "changes-pending" or "failed" for `preview`. */
-  result: "succeeded" | "failed" | "no-changes" | "changes-pending";
+  /**
+   * The result: "succeeded" or "failed" for `up`, and "no-changes", "changes-pending" or "failed" for
+   * `preview`. Either is "interrupted" when SIGINT or SIGTERM stopped it.
+   */
+  result: "succeeded" | "failed" | "no-changes" | "changes-pending" | "interrupted";
   /** The process exit code. */
   exitCode: ExitCode;
   /** How many resources ended in each outcome. */
@@ -23,6 +27,10 @@ export interface PipelineReport {
   resources: ResourceOutcome[];
   /** The error messages the engine reported, with secrets replaced by [REDACTED]. */
   errors: string[];
+  /** Problems that the run leaves for the next one, such as stack outputs that are not usable or a stack lock. */
+  warnings: string[];
+  /** The signal that stopped the run, when one did. */
+  interruptedBy?: StopSignal;
   /** The value of the GCORE_ROTATE_NOW test hook when it is set. */
   clockOverride?: string;
 }
@@ -50,10 +58,19 @@ export function countOutcomes(resources: ResourceOutcome[]): OutcomeCounts {
 }
 
 /**
- * Decides the result and exit code. A preview has pending changes when the engine counted any step
- * other than "same", which also covers resources this report does not list, such as providers.
+ * Decides the result and exit code. A stop signal decides both, whatever else happened. A preview
+ * has pending changes when the engine counted any step other than "same", which also covers
+ * resources this report does not list, such as providers.
  */
-export function decideResult(command: PipelineCommand, failed: boolean, engineChanges: Record<string, number>): Pick<PipelineReport, "result" | "exitCode"> {
+export function decideResult(
+  command: PipelineCommand,
+  failed: boolean,
+  engineChanges: Record<string, number>,
+  interruptedBy?: StopSignal,
+): Pick<PipelineReport, "result" | "exitCode"> {
+  if (interruptedBy) {
+    return { result: "interrupted", exitCode: stopExitCode(interruptedBy) };
+  }
   if (failed) {
     return { result: "failed", exitCode: EXIT_CODES.failure };
   }
@@ -87,6 +104,9 @@ export function formatSummary(report: PipelineReport): string {
   for (const error of report.errors) {
     lines.push(`error: ${error}`);
   }
+  for (const warning of report.warnings) {
+    lines.push(`warning: ${warning}`);
+  }
   lines.push(closingLine(report));
   return lines.join("\n");
 }
@@ -101,5 +121,7 @@ function closingLine(report: PipelineReport): string {
       return `Exit ${report.exitCode}: nothing to change.`;
     case "succeeded":
       return `Exit ${report.exitCode}: the update finished.`;
+    case "interrupted":
+      return `Exit ${report.exitCode}: ${report.interruptedBy ?? "a signal"} stopped the ${report.command} before it finished. Run it again.`;
   }
 }

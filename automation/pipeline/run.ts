@@ -5,13 +5,15 @@ import * as path from "node:path";
 import { CommandError, LocalWorkspace, Stack, StackNotFoundError, type EngineEvent, type PulumiCommand } from "@pulumi/pulumi/automation";
 
 import { NOW_OVERRIDE_VARIABLE } from "../../provider/generated-password/clock-override";
-import { createRedactor, type Redact } from "../../sdk/redact";
 import { isolateEngineConnections } from "../engine-connections";
 import { locatePulumiCli } from "../pulumi-cli";
 import { PipelineUsageError, type PipelineOptions } from "./arguments";
-import { outcomeFromEvent, type ResourceOutcome } from "./outcomes";
+import { receivedStopSignal, watchCancelTimeout, type StopSignals } from "./interruption";
+import { failedOutcomeFromDiagnostic, outcomeFromEvent, type ResourceOutcome } from "./outcomes";
 import { loadProgram } from "./program-module";
 import { countOutcomes, decideResult, formatProgressLine, type PipelineReport } from "./report";
+import { describePassphraseError, describeStackSelectError } from "./setup-errors";
+import { buildRedactor, describeUnusableOutputs } from "./stack-values";
 
 isolateEngineConnections();
 
@@ -21,21 +23,37 @@ export interface PipelineProgress {
   line(text: string): void;
 }
 
+/** Inputs of a pipeline run besides the command line. */
+export interface PipelineRunSettings {
+  /** The environment of the Pulumi CLI. Default: `process.env`. */
+  env?: NodeJS.ProcessEnv;
+  /** The signals of `listenForStopSignals`, which stop the run. Default: none, so nothing stops it. */
+  stopSignals?: StopSignals;
+}
+
 /**
  * Runs `preview` or `up` on a stack through the Automation API and reports every resource's outcome.
- * Throws `PipelineUsageError` when the stack, the project or the program cannot be found. A failed
- * engine run does not throw: it returns a report with result "failed".
+ * Throws `PipelineUsageError` when the stack, the project or the program cannot be found, or the
+ * stack's passphrase is missing or wrong. A failed engine run does not throw: it returns a report
+ * with result "failed". A stop signal cancels the run, and the report then has result "interrupted".
  */
-export async function runPipeline(options: PipelineOptions, progress: PipelineProgress, env: NodeJS.ProcessEnv = process.env): Promise<PipelineReport> {
+export async function runPipeline(options: PipelineOptions, progress: PipelineProgress, settings: PipelineRunSettings = {}): Promise<PipelineReport> {
+  const env = settings.env ?? process.env;
   const stack = await openStack(options, env);
   const dryRun = options.command === "preview";
   const resources = new Map<string, ResourceOutcome>();
   const rawErrors: string[] = [];
+  const warnings: string[] = [];
 
   const onEvent = (event: EngineEvent): void => {
-    const outcome = outcomeFromEvent(event);
+    const outcome = outcomeFromEvent(event) ?? failedOutcomeFromDiagnostic(event);
+    const previous = outcome && resources.get(outcome.urn);
+    // A failed step comes after the error diagnostic that already marked its resource failed, with the rotation details.
+    if (outcome?.outcome === "failed" && previous?.outcome === "failed") {
+      resources.set(outcome.urn, { ...previous, ...outcome });
+    }
     // A replacement takes several steps, so print a line only when a resource gets a new outcome.
-    if (outcome && resources.get(outcome.urn)?.outcome !== outcome.outcome) {
+    if (outcome && previous?.outcome !== outcome.outcome) {
       resources.set(outcome.urn, outcome);
       progress.line(formatProgressLine(outcome, dryRun));
     }
@@ -44,36 +62,74 @@ export async function runPipeline(options: PipelineOptions, progress: PipelinePr
       rawErrors.push(describeDiagnostic(diagnostic.message, diagnostic.urn));
     }
   };
+  let killedCli = false;
+  const onCancelTimeout = (killed: number): void => {
+    killedCli = true;
+    const line = `The Pulumi CLI did not stop within ${options.cancelTimeoutSeconds} s, so it and the processes it started (${killed} in all) were killed.`;
+    progress.line(line);
+    warnings.push(
+      `${line} The stack may stay locked, so check that no other update of stack ${options.stack} runs, then run pulumi cancel --stack ${options.stack} --yes.`,
+    );
+  };
 
   let failed = false;
   let engineChanges: Record<string, number> = {};
+  const stopWatch = watchCancelTimeout(settings.stopSignals?.stopped, options.cancelTimeoutSeconds, onCancelTimeout);
   try {
-    if (dryRun) {
-      engineChanges = (await stack.preview({ onEvent, color: "never" })).changeSummary;
-    } else {
-      // One account's failed change must not hold back the due rotations of the others in the stack.
-      engineChanges = (await stack.up({ onEvent, color: "never", continueOnError: true })).summary.resourceChanges ?? {};
-    }
+    engineChanges = await runOperation(stack, dryRun, onEvent, settings.stopSignals);
   } catch (error) {
+    const passphraseError = describePassphraseError(error, options.stack, env);
+    if (passphraseError) {
+      throw new PipelineUsageError(passphraseError);
+    }
     failed = true;
-    if (rawErrors.length === 0) {
+    // The warning about the killed CLI explains its failure better than the CLI's last output.
+    if (rawErrors.length === 0 && !killedCli) {
       rawErrors.push(describeCommandFailure(error));
     }
+  } finally {
+    stopWatch();
   }
+  // A signal after the operation ended changed nothing, so it does not make the run interrupted.
+  const interruptedBy = receivedStopSignal(settings.stopSignals?.stopped);
 
-  const redact = await buildRedactor(stack);
+  const outputs = await stack.outputs().catch(() => ({}));
+  const redact = buildRedactor(await stack.getAllConfig().catch(() => ({})), outputs);
   const outcomes = [...resources.values()];
+  if (!dryRun) {
+    warnings.unshift(...describeUnusableOutputs(outcomes, outputs));
+  }
   const clockOverride = env[NOW_OVERRIDE_VARIABLE] || undefined;
   return {
     command: options.command,
     stack: options.stack,
     dryRun,
-    ...decideResult(options.command, failed || outcomes.some((resource) => resource.outcome === "failed"), engineChanges),
+    ...decideResult(options.command, failed || outcomes.some((resource) => resource.outcome === "failed"), engineChanges, interruptedBy),
     counts: countOutcomes(outcomes),
     resources: outcomes,
     errors: [...new Set(rawErrors.map(redact))],
+    warnings: warnings.map(redact),
+    ...(interruptedBy === undefined ? {} : { interruptedBy }),
     ...(clockOverride === undefined ? {} : { clockOverride }),
   };
+}
+
+/**
+ * Runs the preview or the update and returns the engine's change counts. The Automation API turns
+ * an abort of `forwardToCli` into one SIGINT to the Pulumi CLI, which then cancels. It finishes the
+ * resource steps in progress, starts no new ones and releases the stack lock before it exits.
+ */
+async function runOperation(stack: Stack, dryRun: boolean, onEvent: (event: EngineEvent) => void, stopSignals: StopSignals | undefined): Promise<Record<string, number>> {
+  // The Automation API listens for the abort only while the CLI runs, so a signal that came earlier skips the run.
+  if (stopSignals?.stopped.aborted) {
+    return {};
+  }
+  const signal = stopSignals?.forwardToCli;
+  if (dryRun) {
+    return (await stack.preview({ onEvent, color: "never", signal })).changeSummary;
+  }
+  // One account's failed change must not hold back the due rotations of the others in the stack.
+  return (await stack.up({ onEvent, color: "never", continueOnError: true, signal })).summary.resourceChanges ?? {};
 }
 
 /** Selects the stack in the environment's backend, with the inline program or the project's own program. */
@@ -105,7 +161,11 @@ async function openStack(options: PipelineOptions, env: NodeJS.ProcessEnv): Prom
         `Stack ${options.stack} was not found in the current backend. Check --stack, PULUMI_BACKEND_URL or pulumi login, or create the stack with pulumi stack init.`,
       );
     }
-    throw error;
+    const invalidName = describeStackSelectError(error, options.stack);
+    if (invalidName) {
+      throw new PipelineUsageError(invalidName);
+    }
+    throw new Error(`Selecting stack ${options.stack} failed: ${describeCommandFailure(error)}`);
   }
 }
 
@@ -122,51 +182,16 @@ function hasNodeLanguageHost(pulumiCommand: PulumiCommand, env: NodeJS.ProcessEn
   }
 }
 
-/**
- * Builds the redactor for error messages from the stack's secret config values and secret outputs,
- * on top of the SDK's patterns for tokens. Provider messages never contain secrets, but a program's
- * own errors might.
- */
-async function buildRedactor(stack: Stack): Promise<Redact> {
-  const secrets: string[] = [];
-  const config = await stack.getAllConfig().catch(() => ({}));
-  for (const { value, secret } of Object.values(config)) {
-    if (secret) {
-      secrets.push(...stringLeaves(value));
-    }
-  }
-  const outputs = await stack.outputs().catch(() => ({}));
-  for (const { value, secret } of Object.values(outputs)) {
-    if (secret) {
-      secrets.push(...stringLeaves(value));
-    }
-  }
-  return createRedactor(secrets);
-}
-
-/** Returns every string in a value, and in a config value that contains JSON, every string inside it. */
-function stringLeaves(value: unknown): string[] {
-  if (typeof value === "string") {
-    try {
-      const parsed: unknown = JSON.parse(value);
-      return typeof parsed === "object" && parsed !== null ? [value, ...stringLeaves(parsed)] : [value];
-    } catch {
-      return [value];
-    }
-  }
-  if (typeof value === "object" && value !== null) {
-    return Object.values(value).flatMap(stringLeaves);
-  }
-  return typeof value === "number" ? [String(value)] : [];
-}
-
 function describeDiagnostic(message: string, urn: string | undefined): string {
   const name = urn ? urn.slice(urn.lastIndexOf("::") + 2) : undefined;
   const text = message.trim();
   return name ? `${name}: ${text}` : text;
 }
 
-/** Keeps the error lines of a failed CLI call, because its full output repeats the whole preview or update. */
+/**
+ * Keeps the error lines of a failed CLI call, because its full output repeats the whole preview or
+ * update, and the Automation API adds the command line and its own fields to it.
+ */
 function describeCommandFailure(error: unknown): string {
   if (!(error instanceof CommandError)) {
     return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -174,6 +199,7 @@ function describeCommandFailure(error: unknown): string {
   const errorLines = error.message
     .split("\n")
     .map((line) => line.trim())
-    .filter((line) => /\berror\b/i.test(line) && !line.startsWith("stderr:"));
-  return errorLines.length > 0 ? errorLines.slice(0, 10).join("\n") : "The Pulumi CLI failed without an error message.";
+    .filter((line) => /\berror\b/i.test(line) && !/^(stderr:|err\?:|code:)/.test(line) && !line.startsWith("Command failed with exit code"));
+  const unique = [...new Set(errorLines)];
+  return unique.length > 0 ? unique.slice(0, 10).join("\n") : "The Pulumi CLI failed without an error message.";
 }

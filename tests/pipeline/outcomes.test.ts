@@ -1,6 +1,6 @@
 import type { EngineEvent, StepEventMetadata } from "@pulumi/pulumi/automation";
 
-import { outcomeFromEvent } from "../../automation/pipeline/outcomes";
+import { failedOutcomeFromDiagnostic, outcomeFromEvent } from "../../automation/pipeline/outcomes";
 
 const STACK = "urn:pulumi:prod::gcore::";
 const GENERATED = "pulumi-nodejs:dynamic/gcore:GeneratedPassword";
@@ -53,6 +53,36 @@ describe("outcomeFromEvent", () => {
     expect(outcomeFromEvent(event)?.outcome).toBe("updated");
   });
 
+  test("update keeps no earlier reason", () => {
+    const event = completed(
+      "update",
+      GENERATED,
+      "g",
+      { rotationCount: 2, rotationReason: "keepers changed", rotateAfter: "30d" },
+      { rotationCount: 2, rotationReason: "keepers changed", rotateAfter: "7d", nextRotationAt: "2026-03-09T00:00:00.000Z" },
+    );
+
+    const outcome = outcomeFromEvent(event);
+
+    expect(outcome).toMatchObject({ outcome: "updated", rotationCount: 2, nextRotationAt: "2026-03-09T00:00:00.000Z" });
+    expect(outcome).not.toHaveProperty("reason");
+  });
+
+  test.each([["same"], ["delete"], ["refresh"]])("op %s keeps no earlier reason", (op) => {
+    const values = { rotationCount: 1, rotationReason: "rotation period elapsed" };
+
+    expect(outcomeFromEvent(completed(op, GENERATED, "g", values, values))).not.toHaveProperty("reason");
+  });
+
+  test.each([
+    ["create", "first generation"],
+    ["create-replacement", "keepers changed"],
+  ])("op %s shows the new reason", (op, reason) => {
+    const event = completed(op, GENERATED, "g", undefined, { rotationCount: 1, rotationReason: reason });
+
+    expect(outcomeFromEvent(event)?.reason).toBe(reason);
+  });
+
   test("unknown generator count is a rotation", () => {
     const event = completed("update", GENERATED, "g", { rotationCount: 1 }, { rotationCount: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
 
@@ -101,6 +131,22 @@ describe("outcomeFromEvent", () => {
     expect(outcomeFromEvent({ sequence: 1, timestamp: 0, diagnosticEvent: { message: "m", color: "never", severity: "info" } })).toBeUndefined();
   });
 
+  test("failed step shows no reason", () => {
+    const metadata = {
+      op: "update",
+      urn: `${STACK}${USER}::admin`,
+      type: USER,
+      old: state(USER, "admin", { passwordVersion: 1, rotationReason: "first creation" }),
+      new: state(USER, "admin", { passwordVersion: 2, rotationReason: "password input changed" }),
+      provider: "",
+    } as StepEventMetadata;
+
+    const outcome = outcomeFromEvent({ sequence: 1, timestamp: 0, resOpFailedEvent: { metadata, status: 1, steps: 0 } });
+
+    expect(outcome?.outcome).toBe("failed");
+    expect(outcome).not.toHaveProperty("reason");
+  });
+
   test("copies no secret or unexpected value", () => {
     const planted = "Canary-outcome-secret-1234";
     const event = completed(
@@ -118,5 +164,41 @@ describe("outcomeFromEvent", () => {
     expect(outcome).not.toHaveProperty("reason");
     expect(outcome).not.toHaveProperty("rotatedAt");
     expect(outcome).not.toHaveProperty("nextRotationAt");
+  });
+});
+
+describe("failedOutcomeFromDiagnostic", () => {
+  const diagnostic = (urn: string | undefined, severity: "error" | "warning" = "error"): EngineEvent => ({
+    sequence: 1,
+    timestamp: 0,
+    diagnosticEvent: { urn, message: "rotateAfter \"bogus\" is invalid.", color: "never", severity },
+  });
+
+  test("rejected inputs are failed", () => {
+    expect(failedOutcomeFromDiagnostic(diagnostic(`${STACK}${GENERATED}::admin-generated`))).toEqual({
+      urn: `${STACK}${GENERATED}::admin-generated`,
+      type: "gcore:GeneratedPassword",
+      name: "admin-generated",
+      outcome: "failed",
+    });
+  });
+
+  test("child resource type drops parents", () => {
+    const urn = `${STACK}my:component:Accounts$${USER}::admin`;
+
+    expect(failedOutcomeFromDiagnostic(diagnostic(urn))).toMatchObject({ type: "gcore:UserPassword", name: "admin", outcome: "failed" });
+  });
+
+  test.each([
+    ["warning", `${STACK}${GENERATED}::g`, "warning"],
+    ["stack error", `${STACK}pulumi:pulumi:Stack::gcore-prod`, "error"],
+    ["provider error", `${STACK}pulumi:providers:pulumi-nodejs::default`, "error"],
+    ["error without urn", undefined, "error"],
+  ] as const)("skips %s", (_case, urn, severity) => {
+    expect(failedOutcomeFromDiagnostic(diagnostic(urn, severity))).toBeUndefined();
+  });
+
+  test("skips other events", () => {
+    expect(failedOutcomeFromDiagnostic(completed("update", GENERATED, "g", {}, {}))).toBeUndefined();
   });
 });

@@ -2,9 +2,9 @@ import * as path from "node:path";
 
 import rotateOneUser = require("../../examples/rotate-one-user");
 import { NOW_OVERRIDE_VARIABLE } from "../../provider/generated-password/clock-override";
-import { CHANGE_ROUTE, startTestEmulator, type TestEmulator } from "../support/emulator-fixture";
+import { CHANGE_ROUTE, canaryPassword, startTestEmulator, type TestEmulator } from "../support/emulator-fixture";
 import { createTestStack, type TestStack } from "../support/test-stack";
-import { runPipelineCli, type PipelineRun } from "./pipeline-process";
+import { runPipelineCli, type PipelineEnv, type PipelineRun } from "./pipeline-process";
 
 const PROJECT = "gcore-rotate-test";
 const PROGRAM = path.resolve(__dirname, "..", "..", "examples", "rotate-one-user", "index.ts");
@@ -37,10 +37,12 @@ describe("gcore-rotate-pipeline on a stack", () => {
   });
 
   /** Runs the pipeline on the test stack at a given provider time and keeps its output for the leak check. */
-  const pipeline = async (command: string, now: string, ...extra: string[]): Promise<PipelineRun> => {
+  const pipeline = async (command: string, now: string, ...extra: string[]): Promise<PipelineRun> => pipelineWithEnv({}, command, now, ...extra);
+  const pipelineWithEnv = async (env: PipelineEnv, command: string, now: string, ...extra: string[]): Promise<PipelineRun> => {
     const run = await runPipelineCli([command, "--stack", subject.stack.name, "--cwd", subject.workDir, "--program", PROGRAM, ...extra], {
       ...subject.env,
       [NOW_OVERRIDE_VARIABLE]: now,
+      ...env,
     });
     printed.push(run.stdout, run.stderr);
     return run;
@@ -73,12 +75,11 @@ describe("gcore-rotate-pipeline on a stack", () => {
       type: "gcore:GeneratedPassword",
       name: "account-generated-password",
       outcome: "unchanged",
-      reason: "first generation",
       rotationCount: 1,
       rotatedAt: "2026-01-01T00:00:00.000Z",
       nextRotationAt: "2026-01-31T00:00:00.000Z",
     });
-    expect(Object.keys(report).sort()).toEqual(["clockOverride", "command", "counts", "dryRun", "errors", "exitCode", "resources", "result", "stack"]);
+    expect(Object.keys(report).sort()).toEqual(["clockOverride", "command", "counts", "dryRun", "errors", "exitCode", "resources", "result", "stack", "warnings"]);
   });
 
   test("preview before due exits 0", async () => {
@@ -154,6 +155,10 @@ describe("gcore-rotate-pipeline on a stack", () => {
     expect(report).toMatchObject({ result: "failed", exitCode: 1, counts: { failed: 1 } });
     expect(report.errors.length).toBeGreaterThan(0);
     expect(report.errors.join("\n")).toContain("account-password");
+    expect(report.warnings).toEqual([
+      "The outputs of the failed resources (account-password) are not usable until the next successful up. " +
+        "The stack outputs password, rotatedAt, rotationCount, userId read as Pulumi's placeholder for unknown values, 04da6b54-80e4-46f7-96ec-b56ff0331ba9.",
+    ]);
     expect(gcore.emulator.passwordMatches(gcore.alice.userId, passwordBefore)).toBe(true);
   });
 
@@ -165,6 +170,7 @@ describe("gcore-rotate-pipeline on a stack", () => {
 
     expect(run.exitCode).toBe(0);
     expect(JSON.parse(run.stdout).counts).toMatchObject({ rotated: 1, unchanged: 1 });
+    expect(JSON.parse(run.stdout).warnings).toEqual([]);
     expect(changeCalls()).toBe(before + 1);
     expect(gcore.emulator.passwordMatches(gcore.alice.userId, await rememberPassword())).toBe(true);
   });
@@ -174,6 +180,64 @@ describe("gcore-rotate-pipeline on a stack", () => {
 
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain("Stack no-such-stack was not found in the current backend.");
+  });
+
+  test("invalid stack name exits 2", async () => {
+    const run = await runPipelineCli(["preview", "--stack", "acme/prod", "--cwd", subject.workDir, "--program", PROGRAM], subject.env);
+
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr.trim().split("\n")).toEqual([
+      "error: --stack \"acme/prod\" is invalid: organization name must be 'organization'. Pass the stack name as pulumi stack ls shows it, for example --stack prod.",
+    ]);
+  });
+
+  test("wrong passphrase exits 2", async () => {
+    const wrongPassphrase = canaryPassword("passphrase");
+    secretsSeen.push(wrongPassphrase);
+
+    const run = await pipelineWithEnv({ PULUMI_CONFIG_PASSPHRASE: wrongPassphrase }, "preview", "2026-03-02T01:00:00Z", "--json");
+
+    expect(run.exitCode).toBe(2);
+    expect(JSON.parse(run.stdout)).toMatchObject({ result: "usage-error", exitCode: 2 });
+    expect(run.stderr).toContain(
+      `error: The passphrase in PULUMI_CONFIG_PASSPHRASE is wrong for stack ${subject.stack.name}, because the Pulumi CLI cannot decrypt the stack's secrets with it. Set the passphrase that the stack was created with.\n`,
+    );
+  });
+
+  test("missing passphrase exits 2", async () => {
+    const run = await pipelineWithEnv({ PULUMI_CONFIG_PASSPHRASE: undefined, PULUMI_CONFIG_PASSPHRASE_FILE: undefined }, "preview", "2026-03-02T01:00:00Z");
+
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain(
+      `error: The passphrase of stack ${subject.stack.name} is missing. Set PULUMI_CONFIG_PASSPHRASE, or PULUMI_CONFIG_PASSPHRASE_FILE to a file that contains it.\n`,
+    );
+    expect(run.stderr).not.toContain("err?:");
+  });
+
+  test("schedule change shows no old reason", async () => {
+    await subject.stack.setConfig(`${PROJECT}:rotateAfter`, { value: "7d" });
+
+    const run = await pipeline("up", "2026-03-02T02:00:00Z", "--json");
+
+    expect(run.exitCode).toBe(0);
+    expect(run.stderr).toMatch(/^updated +gcore:GeneratedPassword {2}account-generated-password {2}\(next rotation [0-9T:.-]+Z\)$/m);
+    const report = JSON.parse(run.stdout);
+    expect(report.counts).toMatchObject({ updated: 1, unchanged: 1, rotated: 0 });
+    expect(report.resources.filter((resource: { reason?: string }) => resource.reason !== undefined)).toEqual([]);
+  });
+
+  test("rejected inputs count as failed", async () => {
+    await subject.stack.setConfig(`${PROJECT}:rotateAfter`, { value: "bogus" });
+
+    const run = await pipeline("preview", "2026-03-02T02:00:00Z", "--json");
+    await subject.stack.removeConfig(`${PROJECT}:rotateAfter`);
+
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toMatch(/^failed +gcore:GeneratedPassword {2}account-generated-password$/m);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ result: "failed", exitCode: 1, counts: { failed: 1 } });
+    expect(report.resources).toContainEqual(expect.objectContaining({ name: "account-generated-password", outcome: "failed" }));
+    expect(report.errors.join("\n")).toContain('rotateAfter \"bogus\" is invalid.');
   });
 
   test("no output contains a secret", () => {

@@ -10,6 +10,7 @@ const ROTATED: ResourceOutcome = {
   nextRotationAt: "2026-03-02T00:00:00.000Z",
 };
 const UNCHANGED: ResourceOutcome = { ...ROTATED, name: "bob-generated", outcome: "unchanged", reason: "first generation" };
+const UNUSABLE_OUTPUTS = "The outputs of the failed resources (bob-password) are not usable until the next successful up.";
 
 describe("decideResult", () => {
   test.each([
@@ -23,6 +24,15 @@ describe("decideResult", () => {
     ["preview", true, { same: 3 }, "failed", 1],
   ] as const)("%s, failed %s, %j", (command, failed, changes, result, exitCode) => {
     expect(decideResult(command, failed, changes)).toEqual({ result, exitCode });
+  });
+
+  test.each([
+    ["up", false, "SIGTERM", 143],
+    ["up", true, "SIGTERM", 143],
+    ["up", true, "SIGINT", 130],
+    ["preview", false, "SIGINT", 130],
+  ] as const)("%s, failed %s, stopped by %s", (command, failed, signal, exitCode) => {
+    expect(decideResult(command, failed, { update: 1 }, signal)).toEqual({ result: "interrupted", exitCode });
   });
 });
 
@@ -62,18 +72,35 @@ describe("formatSummary", () => {
     counts: countOutcomes([ROTATED, { ...UNCHANGED, outcome: "failed" }]),
     resources: [],
     errors: ["bob-password: Changing the password of Gcore user 43 failed."],
+    warnings: [UNUSABLE_OUTPUTS],
   };
 
-  test("failed up lists errors and the exit code", () => {
+  test("failed up lists errors, warnings and the exit code", () => {
     expect(formatSummary(report).split("\n")).toEqual([
       "Up of stack prod: 1 rotated, 0 created, 0 updated, 0 replaced, 0 deleted, 0 unchanged, 1 failed.",
       "error: bob-password: Changing the password of Gcore user 43 failed.",
+      `warning: ${UNUSABLE_OUTPUTS}`,
       "Exit 1: the up failed. The errors above say what to fix; run it again afterwards.",
     ]);
   });
 
+  test("interrupted up names the signal", () => {
+    const summary = formatSummary({ ...report, result: "interrupted", exitCode: 143, interruptedBy: "SIGTERM", errors: ["update canceled"], warnings: [] });
+
+    expect(summary.split("\n").slice(1)).toEqual(["error: update canceled", "Exit 143: SIGTERM stopped the up before it finished. Run it again."]);
+  });
+
   test("preview without changes", () => {
-    const summary = formatSummary({ ...report, command: "preview", dryRun: true, result: "no-changes", exitCode: 0, errors: [], counts: countOutcomes([UNCHANGED]) });
+    const summary = formatSummary({
+      ...report,
+      command: "preview",
+      dryRun: true,
+      result: "no-changes",
+      exitCode: 0,
+      errors: [],
+      warnings: [],
+      counts: countOutcomes([UNCHANGED]),
+    });
 
     expect(summary).toBe("Preview of stack prod: 0 to rotate, 0 to create, 0 to update, 0 to replace, 0 to delete, 1 unchanged, 0 failed.\nExit 0: nothing to change.");
   });
