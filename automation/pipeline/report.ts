@@ -31,6 +31,8 @@ export interface PipelineReport {
   warnings: string[];
   /** The signal that stopped the run, when one did. */
   interruptedBy?: StopSignal;
+  /** The command line that applies this run's changes: `up` with the same stack, folder and program. */
+  upCommand?: string;
   /** The value of the GCORE_ROTATE_NOW test hook when it is set. */
   clockOverride?: string;
 }
@@ -116,7 +118,7 @@ function closingLine(report: PipelineReport): string {
     case "failed":
       return `Exit ${report.exitCode}: the ${report.command} failed. The errors above say what to fix; run it again afterwards.`;
     case "changes-pending":
-      return `Exit ${report.exitCode}: changes are pending. Run gcore-rotate-pipeline up --stack ${report.stack} to apply them.`;
+      return `Exit ${report.exitCode}: changes are pending. Run ${report.upCommand ?? `gcore-rotate-pipeline up --stack ${report.stack}`} to apply them.`;
     case "no-changes":
       return `Exit ${report.exitCode}: nothing to change.`;
     case "succeeded":

@@ -111,7 +111,22 @@ export async function runPipeline(options: PipelineOptions, progress: PipelinePr
     warnings: warnings.map(redact),
     ...(interruptedBy === undefined ? {} : { interruptedBy }),
     ...(clockOverride === undefined ? {} : { clockOverride }),
+    upCommand: upCommandFor(options),
   };
+}
+
+/** Builds the `up` command line for the same stack, project folder and program, relative to the current folder. */
+export function upCommandFor(options: Pick<PipelineOptions, "stack" | "cwd" | "program">, from: string = process.cwd()): string {
+  const quote = (value: string): string => (/^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`);
+  const parts = ["gcore-rotate-pipeline", "up", "--stack", quote(options.stack)];
+  const cwd = path.relative(from, options.cwd);
+  if (cwd !== "") {
+    parts.push("--cwd", quote(cwd));
+  }
+  if (options.program !== undefined) {
+    parts.push("--program", quote(path.relative(options.cwd, options.program)));
+  }
+  return parts.join(" ");
 }
 
 /**

@@ -50,6 +50,11 @@ for stack in "$@"; do
     code=$?
   fi
 
+  # 130 and 143: SIGINT or SIGTERM stopped the run after the pipeline released the stack lock.
+  if [ "$code" -eq 130 ] || [ "$code" -eq 143 ]; then
+    echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) stack $stack: stopped by a signal, the next run continues" >&2
+    exit "$code"
+  fi
   if [ "$code" -ne 0 ]; then
     echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) stack $stack: failed with exit code $code" >&2
   fi

@@ -79,7 +79,7 @@ describe("gcore-rotate-pipeline on a stack", () => {
       rotatedAt: "2026-01-01T00:00:00.000Z",
       nextRotationAt: "2026-01-31T00:00:00.000Z",
     });
-    expect(Object.keys(report).sort()).toEqual(["clockOverride", "command", "counts", "dryRun", "errors", "exitCode", "resources", "result", "stack", "warnings"]);
+    expect(Object.keys(report).sort()).toEqual(["clockOverride", "command", "counts", "dryRun", "errors", "exitCode", "resources", "result", "stack", "upCommand", "warnings"]);
   });
 
   test("preview before due exits 0", async () => {

@@ -1,5 +1,6 @@
 import type { ResourceOutcome } from "../../automation/pipeline/outcomes";
 import { countOutcomes, decideResult, formatProgressLine, formatSummary, type PipelineReport } from "../../automation/pipeline/report";
+import { upCommandFor } from "../../automation/pipeline/run";
 
 const ROTATED: ResourceOutcome = {
   urn: "urn:pulumi:prod::gcore::pulumi-nodejs:dynamic/gcore:GeneratedPassword::admin-generated",
@@ -103,5 +104,23 @@ describe("formatSummary", () => {
     });
 
     expect(summary).toBe("Preview of stack prod: 0 to rotate, 0 to create, 0 to update, 0 to replace, 0 to delete, 1 unchanged, 0 failed.\nExit 0: nothing to change.");
+  });
+});
+
+describe("upCommandFor", () => {
+  test("repeats stack, folder and program", () => {
+    expect(upCommandFor({ stack: "prod", cwd: "/work/project", program: "/work/project/index.ts" }, "/work")).toBe(
+      "gcore-rotate-pipeline up --stack prod --cwd project --program index.ts",
+    );
+  });
+
+  test("leaves out the current folder and no program", () => {
+    expect(upCommandFor({ stack: "org/prod", cwd: "/work/project" }, "/work/project")).toBe("gcore-rotate-pipeline up --stack org/prod");
+  });
+
+  test("quotes a folder with spaces", () => {
+    expect(upCommandFor({ stack: "dev", cwd: "/home/me/my project", program: "/home/me/my project/src/main.ts" }, "/home/me")).toBe(
+      "gcore-rotate-pipeline up --stack dev --cwd 'my project' --program src/main.ts",
+    );
   });
 });
