@@ -7,7 +7,8 @@ import { createTestStack, type TestStack } from "../support/test-stack";
 import { runPipelineCli, type PipelineEnv, type PipelineRun } from "./pipeline-process";
 
 const PROJECT = "gcore-rotate-test";
-const PROGRAM = path.resolve(__dirname, "..", "..", "examples", "rotate-one-user", "index.ts");
+const repoRoot = path.resolve(__dirname, "..", "..");
+const PROGRAM = path.resolve(repoRoot, "examples", "rotate-one-user", "index.ts");
 
 /**
  * Runs the compiled gcore-rotate-pipeline against a stack of the rotate-one-user example, in a
@@ -139,7 +140,11 @@ describe("gcore-rotate-pipeline on a stack", () => {
 
     expect(run.exitCode).toBe(3);
     expect(run.stdout).toContain(`Preview of stack ${subject.stack.name}: 2 to rotate, 0 to create, 0 to update, 0 to replace, 0 to delete, 0 unchanged, 0 failed.`);
-    expect(run.stdout).toContain(`Exit 3: changes are pending. Run gcore-rotate-pipeline up --stack ${subject.stack.name} to apply them.`);
+    const hint = /^Exit 3: changes are pending\. Run gcore-rotate-pipeline up --stack (\S+) --cwd (\S+) --program (\S+) to apply them\.$/m.exec(run.stdout);
+    expect(hint?.slice(1)).toEqual([subject.stack.name, expect.any(String), expect.any(String)]);
+    // The pipeline ran from the repository root, so the hint's folders resolve from there.
+    expect(path.resolve(repoRoot, hint![2])).toBe(path.resolve(subject.workDir));
+    expect(path.resolve(repoRoot, hint![2], hint![3])).toBe(PROGRAM);
   });
 
   test("failed rotation exits 1", async () => {
