@@ -127,7 +127,7 @@ const CASES: FailureCase[] = [
     name: "invalid user id",
     settings: aliceSettings,
     inputs: (context) => ({ ...validInputs(context), userId: "user-42" }),
-    expectedMessage: /userId "user-42"/,
+    expectedMessage: /userId \(a string\) is not a positive integer/,
   },
 ];
 
