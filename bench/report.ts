@@ -165,7 +165,7 @@ function formatRequests(operations: readonly OperationResult[]): string {
     return "0";
   }
   const connections = median(operations.map((operation) => operation.connections ?? 0));
-  return `${parts.join(", ")} (${connections} connections)`;
+  return `${parts.join(", ")} (${connections} ${connections === 1 ? "connection" : "connections"})`;
 }
 
 function totalRequests(requests: RequestCounts | undefined): number {
