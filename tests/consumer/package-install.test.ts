@@ -70,7 +70,7 @@ describe("packed tarball", () => {
     const unexpected = packed.files.filter((file) => !isShippable(file));
 
     expect(unexpected).toEqual([]);
-    expect(packed.files).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "CHANGELOG.md", "emulator/README.md"]));
+    expect(packed.files).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "CHANGELOG.md", "emulator/README.md", "docs/emulator.md", "docs/api/provider.md"]));
     expect(packed.size).toBeLessThan(MAX_TARBALL_BYTES);
   });
 
@@ -306,6 +306,10 @@ function expectEngineRun(getReport: () => LifecycleReport, getProject: () => Con
 /** Returns whether a packed file belongs in the package: compiled code, declarations, the manifest or the docs. */
 function isShippable(file: string): boolean {
   if (["package.json", "README.md", "LICENSE", "CHANGELOG.md", "emulator/README.md"].includes(file)) {
+    return true;
+  }
+  // The guides and the API reference that README.md links to.
+  if (/^docs\/(api\/)?[\w.-]+\.md$/.test(file)) {
     return true;
   }
   const compiled = /^dist\/.+\.(js|d\.ts)$/.test(file);
