@@ -71,7 +71,8 @@ function validateUser(value: unknown, path: string, clientIds: Set<number>, fail
   const id = requirePositiveInteger(entry.id, `${path}.id`, fail);
   const email = requireNonEmptyString(entry.email, `${path}.email`, fail, { secret: false });
   if (!/^[^\s@]+@[^\s@]+$/.test(email)) {
-    fail(`${path}.email`, `must be an e-mail address such as "user@example.com", got ${JSON.stringify(email)}`);
+    // Not quoted: a password pasted into the wrong field would otherwise reach the terminal.
+    fail(`${path}.email`, `must be an e-mail address such as "user@example.com": one "@" and no white space`);
   }
   const password = requireNonEmptyString(entry.password, `${path}.password`, fail, { secret: true });
   const user: SeedUser = { id, email, password };

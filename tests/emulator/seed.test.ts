@@ -74,6 +74,7 @@ describe("loadSeedFile", () => {
     ["duplicate user id", "users[1].id", (seed) => (seed.users[1].id = 42)],
     ["email missing", "users[0].email", (seed) => delete seed.users[0].email],
     ["email without at sign", "users[0].email", (seed) => (seed.users[0].email = "owner")],
+    ["password pasted as email", "users[0].email", (seed) => (seed.users[0].email = CANARY_PASSWORD)],
     ["duplicate email", "users[1].email", (seed) => (seed.users[1].email = "OWNER@example.com")],
     ["password missing", "users[0].password", (seed) => delete seed.users[0].password],
     ["password empty", "users[0].password", (seed) => (seed.users[0].password = "")],
