@@ -63,10 +63,9 @@ function expiryOf(token: string): string {
 }
 
 /**
- * Fills the outputs that state written by an older version of this package may lack, with the values
- * this version would have recorded: version 1, "first creation", "in sync" (no drift recorded), and a
- * rotation count of 1 when the state records a change time, else 0. A refresh or a credentials-only
- * update then leaves no declared output undefined.
+ * Fills the outputs that state from an older version of this package may lack. The values are what
+ * this version records for such a resource: version 1, "first creation" and "in sync" (no drift
+ * recorded). The rotation count becomes 1 when the state has a change time, else 0.
  */
 export function withCurrentOutputKeys(stored: UserPasswordOutputs): UserPasswordOutputs {
   const recordedChange = typeof stored.rotatedAt === "string" && stored.rotatedAt !== "never";

@@ -4,7 +4,7 @@ import type * as pulumi from "@pulumi/pulumi";
  * The provider object that Pulumi serializes into each resource's `__provider` property.
  *
  * Every method loads the installed package's runtime with `require` at call time instead of
- * capturing code, so the serialized text holds no code or data of its own (about 2.6 KB, nearly all
+ * capturing code, so the serialized text contains no code or data of its own (about 2.6 KB, nearly all
  * of it the closure serializer's wrapping of seven `require` calls), stays the same across versions
  * of this package (an upgrade does not show `~__provider` or force an update), and refresh and
  * destroy run the installed code rather than the code that was current when the state was written.

@@ -27,7 +27,7 @@ export interface GcoreClientOptions {
   /** Receives one line per request: method, path, status or error code, and duration. Never bodies, headers or secrets. Default: no logging. */
   logger?: (line: string) => void;
   /**
-   * Called on every 429 answer, with its Retry-After in seconds when it has a valid one, before the
+   * Called on every 429 response, with its Retry-After in seconds when the header is valid, before the
    * client retries or throws. A caller that shares a rate limit between clients can hold back its
    * other requests here. Default: none.
    */

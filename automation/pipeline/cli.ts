@@ -52,7 +52,7 @@ async function main(argv: string[]): Promise<ExitCode> {
   }
 }
 
-/** Returns the line printed for a stop signal, which tells the operator what the pipeline waits for. */
+/** Returns the line printed for a stop signal: what the pipeline waits for, and for how long. */
 function describeStopSignal(options: PipelineOptions, signal: StopSignal, count: number): string {
   if (count > 1) {
     return `gcore-rotate-pipeline: received ${signal} again. Still waiting for the Pulumi CLI to cancel, at most ${options.cancelTimeoutSeconds} s after the first signal, so that it releases the stack lock.`;

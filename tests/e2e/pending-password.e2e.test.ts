@@ -1,9 +1,9 @@
 import rotateOneUser = require("../../index");
-import { CHANGE_ROUTE, canaryPassword, startTestEmulator, type TestEmulator } from "../support/emulator-fixture";
+import { CHANGE_ROUTE, canaryPassword, oneAccountConfig, startTestEmulator, type TestEmulator } from "../support/emulator-fixture";
 import { resourceOutputs, USER_PASSWORD_TYPE } from "../support/stack-state";
-import { createTestStack, runPulumiCli, type TestStack } from "../support/test-stack";
+import { createTestStack, runPulumiCli, TEST_PROJECT, type TestStack } from "../support/test-stack";
 
-const PROJECT = "gcore-rotate-test";
+const PROJECT = TEST_PROJECT;
 const LOGIN_ROUTE = "POST /iam/auth/jwt/login";
 
 describe("unconfirmed change across runs", () => {
@@ -17,10 +17,7 @@ describe("unconfirmed change across runs", () => {
     gcore.emulator.setLockout({ maxFailedAttempts: 3 });
     subject = await createTestStack(rotateOneUser);
     await subject.stack.setAllConfig({
-      "gcore:baseUrl": { value: gcore.emulator.url },
-      "gcore:apiKey": { value: gcore.alice.apiKey, secret: true },
-      [`${PROJECT}:userId`]: { value: String(gcore.alice.userId) },
-      [`${PROJECT}:currentPassword`]: { value: gcore.alice.startPassword, secret: true },
+      ...oneAccountConfig(gcore, PROJECT),
       [`${PROJECT}:password`]: { value: first, secret: true },
     });
     await subject.stack.up({ color: "never" });

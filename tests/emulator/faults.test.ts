@@ -1,5 +1,6 @@
 import { InvalidSettingError, startEmulator, type RunningEmulator } from "../../emulator";
 import { FakeClock } from "./support/fake-clock";
+import { waitFor } from "../support/processes";
 import { call, login } from "./support/http";
 import { OWNER_TOKEN, TEST_SEED } from "./support/test-seed";
 
@@ -21,17 +22,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await emulator.close();
 });
-
-/** Waits until `condition` holds, checking every 20 ms, or throws after `limitMs`. */
-async function waitUntil(condition: () => boolean, limitMs: number): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (!condition()) {
-    if (Date.now() > deadline) {
-      throw new Error(`condition not met within ${limitMs} ms`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** Sets a fault through the admin endpoint and fails the test unless it is accepted. */
 async function putFault(alias: string, fault: unknown): Promise<Record<string, unknown>> {
@@ -82,7 +72,7 @@ describe("fault latency", () => {
         signal: abandon.signal,
       }),
     ).rejects.toThrow();
-    await waitUntil(() => Object.keys(emulator.statusCounts()[CHANGE]).length > 0, 10_000);
+    await waitFor(() => Object.keys(emulator.statusCounts()[CHANGE]).length > 0, 10_000, "the held change to finish");
 
     expect(emulator.passwordMatches(42, "Owner-Late-2")).toBe(true);
     expect(emulator.statusCounts()[CHANGE]).toEqual({ "200": 1 });

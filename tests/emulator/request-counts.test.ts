@@ -204,7 +204,7 @@ describe("connection counting", () => {
     expect(emulator.connectionCount()).toBe(3);
   });
 
-  test("admin requests and reset", async () => {
+  test("admin endpoint and reset", async () => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     await lookUps(agent, 2);
 

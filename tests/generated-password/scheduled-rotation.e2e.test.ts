@@ -1,9 +1,9 @@
 import rotateOneUser = require("../../examples/rotate-one-user");
 import { NOW_OVERRIDE_VARIABLE } from "../../provider/generated-password/clock-override";
-import { CHANGE_ROUTE, startTestEmulator, type TestEmulator } from "../support/emulator-fixture";
-import { createTestStack, readBackendFiles, runPulumiCli, type TestStack } from "../support/test-stack";
+import { CHANGE_ROUTE, oneAccountConfig, startTestEmulator, type TestEmulator } from "../support/emulator-fixture";
+import { createTestStack, readBackendFiles, runPulumiCli, TEST_PROJECT, type TestStack } from "../support/test-stack";
 
-const PROJECT = "gcore-rotate-test";
+const PROJECT = TEST_PROJECT;
 const GENERATED_TYPE = "pulumi-nodejs:dynamic/gcore:GeneratedPassword";
 const T0 = "2026-01-01T00:00:00.000Z";
 const FIRST_DUE = "2026-01-31T00:00:00.000Z";
@@ -24,10 +24,7 @@ describe("scheduled rotation through the Pulumi engine", () => {
     secretsSeen.push(gcore.alice.startPassword, gcore.alice.apiKey);
 
     await subject.stack.setAllConfig({
-      "gcore:baseUrl": { value: gcore.emulator.url },
-      "gcore:apiKey": { value: gcore.alice.apiKey, secret: true },
-      [`${PROJECT}:userId`]: { value: String(gcore.alice.userId) },
-      [`${PROJECT}:currentPassword`]: { value: gcore.alice.startPassword, secret: true },
+      ...oneAccountConfig(gcore, PROJECT),
     });
   });
 

@@ -2,11 +2,11 @@ import * as path from "node:path";
 
 import rotateOneUser = require("../../examples/rotate-one-user");
 import { NOW_OVERRIDE_VARIABLE } from "../../provider/generated-password/clock-override";
-import { CHANGE_ROUTE, canaryPassword, startTestEmulator, type TestEmulator } from "../support/emulator-fixture";
-import { createTestStack, type TestStack } from "../support/test-stack";
+import { CHANGE_ROUTE, canaryPassword, oneAccountConfig, startTestEmulator, type TestEmulator } from "../support/emulator-fixture";
+import { createTestStack, TEST_PROJECT, type TestStack } from "../support/test-stack";
 import { runPipelineCli, type PipelineEnv, type PipelineRun } from "./pipeline-process";
 
-const PROJECT = "gcore-rotate-test";
+const PROJECT = TEST_PROJECT;
 const repoRoot = path.resolve(__dirname, "..", "..");
 const PROGRAM = path.resolve(repoRoot, "examples", "rotate-one-user", "index.ts");
 
@@ -25,10 +25,7 @@ describe("gcore-rotate-pipeline on a stack", () => {
     subject = await createTestStack(rotateOneUser);
     secretsSeen.push(gcore.alice.startPassword, gcore.alice.apiKey);
     await subject.stack.setAllConfig({
-      "gcore:baseUrl": { value: gcore.emulator.url },
-      "gcore:apiKey": { value: gcore.alice.apiKey, secret: true },
-      [`${PROJECT}:userId`]: { value: String(gcore.alice.userId) },
-      [`${PROJECT}:currentPassword`]: { value: gcore.alice.startPassword, secret: true },
+      ...oneAccountConfig(gcore, PROJECT),
     });
   });
 

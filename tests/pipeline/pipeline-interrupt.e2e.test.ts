@@ -3,12 +3,12 @@ import * as path from "node:path";
 
 import rotateOneUser = require("../../examples/rotate-one-user");
 import { NOW_OVERRIDE_VARIABLE } from "../../provider/generated-password/clock-override";
-import { startTestEmulator, type TestEmulator } from "../support/emulator-fixture";
+import { oneAccountConfig, startTestEmulator, type TestEmulator } from "../support/emulator-fixture";
 import { waitFor } from "../support/processes";
-import { createTestStack, runPulumiCli, type TestStack } from "../support/test-stack";
+import { createTestStack, runPulumiCli, TEST_PROJECT, type TestStack } from "../support/test-stack";
 import { runPipelineCli, startPipelineCli, type StartedPipeline } from "./pipeline-process";
 
-const PROJECT = "gcore-rotate-test";
+const PROJECT = TEST_PROJECT;
 const PROGRAM = path.resolve(__dirname, "..", "..", "examples", "rotate-one-user", "index.ts");
 const USER_ROUTE = "GET /iam/users/{userId}";
 
@@ -55,10 +55,7 @@ describe("gcore-rotate-pipeline stopped by a signal", () => {
     gcore = await startTestEmulator();
     subject = await createTestStack(rotateOneUser);
     await subject.stack.setAllConfig({
-      "gcore:baseUrl": { value: gcore.emulator.url },
-      "gcore:apiKey": { value: gcore.alice.apiKey, secret: true },
-      [`${PROJECT}:userId`]: { value: String(gcore.alice.userId) },
-      [`${PROJECT}:currentPassword`]: { value: gcore.alice.startPassword, secret: true },
+      ...oneAccountConfig(gcore, PROJECT),
     });
     const created = await runPipelineCli(["up", "--stack", subject.stack.name, "--cwd", subject.workDir, "--program", PROGRAM], env("2026-01-01T00:00:00Z"));
     expect(created.exitCode).toBe(0);

@@ -114,7 +114,7 @@ describe("upCommandFor", () => {
     );
   });
 
-  test("leaves out the current folder and no program", () => {
+  test("omits current folder and program", () => {
     expect(upCommandFor({ stack: "org/prod", cwd: "/work/project" }, "/work/project")).toBe("gcore-rotate-pipeline up --stack org/prod");
   });
 

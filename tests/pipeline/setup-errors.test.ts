@@ -4,7 +4,7 @@ import { describePassphraseError, describeStackSelectError } from "../../automat
 
 /** Builds the error that the Automation API throws for a failed CLI call with this stderr. */
 function cliFailure(stderr: string): CommandError {
-  // The declared constructor is internal; at run time it takes the command result, whose text is the message.
+  // The declared constructor is internal. At run time it takes the command result, whose text is the message.
   return new CommandError(`code: -2\n stdout: \n stderr: Command failed with exit code 1: pulumi preview\n${stderr}\n err?: Error: Command failed\n`);
 }
 

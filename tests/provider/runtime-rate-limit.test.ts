@@ -1,13 +1,11 @@
 import { UserPasswordRuntime } from "../../provider/runtime";
+import { configRequest } from "./support/config-request";
 import type { UserPasswordInputs } from "../../provider/inputs";
 import { canaryPassword, startTestEmulator, type TestEmulator } from "../support/emulator-fixture";
+import { waitFor } from "../support/processes";
 
-/** The Retry-After the emulator sends with its 429 answers in these tests, in seconds. */
+/** The Retry-After of the emulator's 429 responses in these tests, in seconds. */
 const RETRY_AFTER_SECONDS = 2;
-
-function configFor(values: Record<string, string>): { config: { get(key: string): string | undefined; require(key: string): string } } {
-  return { config: { get: (key) => values[key], require: (key) => values[key] ?? "" } };
-}
 
 /** A request line of the emulator's log with the time it was written. */
 interface TimedLine {
@@ -28,16 +26,16 @@ describe("UserPasswordRuntime under a rate limit", () => {
     await gcore?.emulator.close();
   });
 
-  test("429 on a user lookup holds back other resources", async () => {
+  test("user lookup 429 pauses others", async () => {
     const runtime = new UserPasswordRuntime();
-    await runtime.configure(configFor({ "gcore:baseUrl": gcore.emulator.url }) as never);
+    await runtime.configure(configRequest({ "gcore:baseUrl": gcore.emulator.url }));
     gcore.emulator.faults.set("get-user", { rateLimitNext: { count: 1, retryAfterSeconds: RETRY_AFTER_SECONDS } });
     const inputsOf = (account: TestEmulator["alice"]) =>
       ({ userId: account.userId, apiKey: account.apiKey, currentPassword: account.startPassword, password: canaryPassword("next") }) as UserPasswordInputs;
 
-    // Alice's lookup starts first and gets the 429; Bob's resource starts while the pause is in effect.
+    // Alice's lookup starts first and gets the 429, and Bob's resource starts while the pause is in effect.
     const alice = runtime.create(inputsOf(gcore.alice));
-    await waitFor(() => lines.some((entry) => / 429 /.test(entry.line)));
+    await waitFor(() => lines.some((entry) => / 429 /.test(entry.line)), 10_000, "the first 429");
     const bob = runtime.create(inputsOf(gcore.bob));
     await Promise.all([alice, bob]);
 
@@ -49,11 +47,3 @@ describe("UserPasswordRuntime under a rate limit", () => {
   });
 });
 
-async function waitFor(condition: () => boolean): Promise<void> {
-  for (let waited = 0; !condition(); waited += 10) {
-    if (waited > 10_000) {
-      throw new Error("condition not met within 10 s");
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -1,10 +1,7 @@
 import { UserPasswordRuntime } from "../../provider/runtime";
+import { configRequest } from "./support/config-request";
 import type { UserPasswordOutputs } from "../../provider/outputs";
 import { startTestEmulator, type TestEmulator } from "../support/emulator-fixture";
-
-function configFor(values: Record<string, string>): { config: { get(key: string): string | undefined; require(key: string): string } } {
-  return { config: { get: (key) => values[key], require: (key) => values[key] ?? "" } };
-}
 
 const stored = (userId: number): UserPasswordOutputs =>
   ({ userId, password: "Stored-1", currentPassword: "Start-0", syncStatus: "in sync" }) as UserPasswordOutputs;
@@ -22,7 +19,7 @@ describe("UserPasswordRuntime.read", () => {
 
   test("missing user drops from state", async () => {
     const runtime = new UserPasswordRuntime();
-    await runtime.configure(configFor({ "gcore:baseUrl": gcore.emulator.url, "gcore:apiKey": gcore.alice.apiKey }) as never);
+    await runtime.configure(configRequest({ "gcore:baseUrl": gcore.emulator.url, "gcore:apiKey": gcore.alice.apiKey }));
 
     const result = await runtime.read("999", stored(999));
 
@@ -31,14 +28,14 @@ describe("UserPasswordRuntime.read", () => {
 
   test("wrong base path fails refresh", async () => {
     const runtime = new UserPasswordRuntime();
-    await runtime.configure(configFor({ "gcore:baseUrl": `${gcore.emulator.url}/v1`, "gcore:apiKey": gcore.alice.apiKey }) as never);
+    await runtime.configure(configRequest({ "gcore:baseUrl": `${gcore.emulator.url}/v1`, "gcore:apiKey": gcore.alice.apiKey }));
 
     await expect(runtime.read("42", stored(42))).rejects.toThrow("Reading Gcore user 42 failed");
   });
 
   test("state of an older version gets every output", async () => {
     const runtime = new UserPasswordRuntime();
-    await runtime.configure(configFor({ "gcore:baseUrl": gcore.emulator.url, "gcore:apiKey": gcore.alice.apiKey }) as never);
+    await runtime.configure(configRequest({ "gcore:baseUrl": gcore.emulator.url, "gcore:apiKey": gcore.alice.apiKey }));
     const older = { userId: 42, password: "Stored-1", currentPassword: "Start-0", rotatedAt: "2026-01-01T00:00:00.000Z" } as UserPasswordOutputs;
 
     const result = await runtime.read("42", older);
@@ -48,7 +45,7 @@ describe("UserPasswordRuntime.read", () => {
 
   test("recorded outputs stay as they are", async () => {
     const runtime = new UserPasswordRuntime();
-    await runtime.configure(configFor({ "gcore:baseUrl": gcore.emulator.url, "gcore:apiKey": gcore.alice.apiKey }) as never);
+    await runtime.configure(configRequest({ "gcore:baseUrl": gcore.emulator.url, "gcore:apiKey": gcore.alice.apiKey }));
     const recorded = { ...stored(42), rotatedAt: "never", rotationCount: 4, passwordVersion: 5, rotationReason: "password input changed" } as UserPasswordOutputs;
 
     const result = await runtime.read("42", recorded);
@@ -58,7 +55,7 @@ describe("UserPasswordRuntime.read", () => {
 
   test("existing user keeps state", async () => {
     const runtime = new UserPasswordRuntime();
-    await runtime.configure(configFor({ "gcore:baseUrl": gcore.emulator.url, "gcore:apiKey": gcore.alice.apiKey }) as never);
+    await runtime.configure(configRequest({ "gcore:baseUrl": gcore.emulator.url, "gcore:apiKey": gcore.alice.apiKey }));
 
     const result = await runtime.read("42", stored(42));
 

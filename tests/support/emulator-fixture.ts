@@ -47,3 +47,17 @@ function account(userId: number, email: string): TestAccount {
     apiKey: `${userId}_${randomBytes(20).toString("hex")}`,
   };
 }
+
+/**
+ * Returns the stack config of a one-account program, such as the rotate-one-user example, for an
+ * emulator account: the emulator's URL, the account's API key in `gcore:apiKey`, and `userId` and
+ * `currentPassword` under `project`.
+ */
+export function oneAccountConfig(gcore: TestEmulator, project: string, account: TestAccount = gcore.alice): Record<string, { value: string; secret?: boolean }> {
+  return {
+    "gcore:baseUrl": { value: gcore.emulator.url },
+    "gcore:apiKey": { value: account.apiKey, secret: true },
+    [`${project}:userId`]: { value: String(account.userId) },
+    [`${project}:currentPassword`]: { value: account.startPassword, secret: true },
+  };
+}

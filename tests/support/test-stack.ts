@@ -9,6 +9,9 @@ import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { createLocalStack, type LocalStack } from "../../automation/local-stack";
 
 const execFileAsync = promisify(execFile);
+
+/** The project name of every test stack, the namespace of its program's config keys. */
+export const TEST_PROJECT = "gcore-rotate-test";
 const repoRoot = path.resolve(__dirname, "..", "..");
 
 /** A test stack in its own project folder and `file://` backend, removed by `dispose`. */
@@ -25,11 +28,11 @@ export interface TestStack extends LocalStack {
  */
 export async function createTestStack(program: PulumiFn, env: Record<string, string> = {}): Promise<TestStack> {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "gcore-rotate-project-"));
-  fs.writeFileSync(path.join(workDir, "Pulumi.yaml"), "name: gcore-rotate-test\nruntime: nodejs\n");
+  fs.writeFileSync(path.join(workDir, "Pulumi.yaml"), `name: ${TEST_PROJECT}\nruntime: nodejs\n`);
   fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(workDir, "node_modules"), "dir");
 
   const stackName = `test-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-  const local = await createLocalStack({ projectName: "gcore-rotate-test", stackName, program, workDir, passphrase: "test-passphrase", env });
+  const local = await createLocalStack({ projectName: TEST_PROJECT, stackName, program, workDir, passphrase: "test-passphrase", env });
 
   const dispose = async (): Promise<void> => {
     await local.stack.destroy({ color: "never" }).catch(() => undefined);
